@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { PrismaClient } from '@modelgraph/db';
+import type { Logger } from './logger.ts';
+import type { Platform } from './services/context.ts';
+import { createTenant } from './services/tenants.ts';
+
+/**
+ * The operator key comes from MODELGRAPH_OPERATOR_KEY; without it, one is generated once and kept
+ * (mode 0600) in the data folder so a local install can still create tenants.
+ */
+export function resolveOperatorKey(envKey: string | undefined, dataDir: string): { key: string; generated: boolean } {
+  if (envKey) return { key: envKey, generated: false };
+  const file = path.join(dataDir, 'operator.key');
+  if (existsSync(file)) return { key: readFileSync(file, 'utf8').trim(), generated: false };
+  mkdirSync(dataDir, { recursive: true });
+  const key = `mg_op_${randomBytes(32).toString('base64url')}`;
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return { key, generated: true };
+}
+
+/** On the very first start (no tenant at all), creates a tenant and an ADMIN key and returns them once. */
+export async function bootstrapFirstTenant(db: PrismaClient, logger: Logger, platform: Platform) {
+  const existing = await db.tenant.count();
+  if (existing > 0) return null;
+  return createTenant({ db, logger, platform, actor: { kind: 'operator' } }, { name: 'default', adminKeyName: 'bootstrap admin' });
+}
+
+/**
+ * Master key for encryption at rest: MODELGRAPH_MASTER_KEY (32 bytes, base64 or hex), or a dev key
+ * generated once into the data folder (mode 0600).
+ */
+export function resolveMasterKey(envKey: string | undefined, dataDir: string): Buffer {
+  if (envKey) {
+    const key = /^[0-9a-f]{64}$/i.test(envKey) ? Buffer.from(envKey, 'hex') : Buffer.from(envKey, 'base64');
+    if (key.length !== 32) throw new Error('MODELGRAPH_MASTER_KEY must be 32 bytes, as 64 hex characters or base64');
+    return key;
+  }
+  const file = path.join(dataDir, 'master.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
+  return key;
+}

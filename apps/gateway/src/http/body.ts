@@ -1,0 +1,36 @@
+import type { IncomingMessage } from 'node:http';
+
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`Request body exceeds the limit of ${limit} bytes`);
+  }
+}
+
+/**
+ * Reads a request body into memory, refusing anything over `limit` bytes (by Content-Length first,
+ * then while reading). On refusal the rest of the upload is discarded, not buffered, so the client
+ * can still read the 413 response.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const refuse = () => {
+      req.removeListener('data', onData);
+      req.resume();
+      // A client that keeps streaming gigabytes is cut off after a grace period.
+      setTimeout(() => req.socket.destroy(), 5_000).unref();
+      reject(new BodyTooLargeError(limit));
+    };
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) return refuse();
+    const chunks: Buffer[] = [];
+    let size = 0;
+    function onData(chunk: Buffer) {
+      size += chunk.length;
+      if (size > limit) return refuse();
+      chunks.push(chunk);
+    }
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks, size)));
+    req.once('error', reject);
+  });
+}

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import { pingDatabase, type PrismaClient } from '@modelgraph/db';
+import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../config.ts';
+import { createLoaders, type GraphQLContext } from '../context.ts';
+import { AppError, PUBLIC_ERROR_CODES } from '../errors.ts';
+import type { Logger } from '../logger.ts';
+import { resolvers } from '../resolvers/index.ts';
+import { loadTypeDefs } from '../schema.ts';
+import { createAuthenticator } from '../services/auth.ts';
+import type { Actor, Platform } from '../services/context.ts';
+import { BodyTooLargeError, readBody } from './body.ts';
+import { LIMIT_CODE_EXTENSION, limitValidationRules, tokenLimitExceeded } from './limits.ts';
+import { createMetrics, type GatewayMetrics } from './metrics.ts';
+import { UPLOAD_ROUTE, handleDatasetUpload } from './upload.ts';
+
+export interface GatewayOptions {
+  db: PrismaClient;
+  logger: Logger;
+  platform: Platform;
+  /** Platform operator key: may create tenants. */
+  operatorKey?: string;
+  maxBodyBytes?: number;
+  limits?: Partial<QueryLimits>;
+  /** Readiness probe; defaults to a `SELECT 1` on the database. */
+  isReady?: () => Promise<boolean>;
+}
+
+export interface Gateway {
+  server: http.Server;
+  metrics: GatewayMetrics;
+  listen(port: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { ...JSON_HEADERS, ...headers });
+  res.end(JSON.stringify(body));
+}
+
+function errorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+export function formatGraphQLError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const { code: rawCode, [LIMIT_CODE_EXTENSION]: limitCode, ...rest } = formatted.extensions ?? {};
+    const code = typeof limitCode === 'string' ? limitCode : rawCode;
+    if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
+      const { stacktrace: _stack, http: _http, ...details } = rest as Record<string, unknown>;
+      return { ...formatted, extensions: { ...details, code } };
+    }
+    logger.error({ err: error, path: formatted.path }, 'internal error while executing GraphQL');
+    return {
+      message: 'Internal server error',
+      ...(formatted.locations ? { locations: formatted.locations } : {}),
+      ...(formatted.path ? { path: formatted.path } : {}),
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async willSendResponse({ request, operation, errors, response }) {
+          const name = metrics.operationLabel(operation?.name?.value ?? request.operationName);
+          const type = operation?.operation ?? 'unknown';
+          const failed =
+            (errors?.length ?? 0) > 0 ||
+            (response.body.kind === 'single' && (response.body.singleResult.errors?.length ?? 0) > 0);
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          metrics.operationDuration.observe({ operation: name, type }, seconds);
+          metrics.operations.inc({ operation: name, type, outcome: failed ? 'error' : 'ok' });
+        },
+      };
+    },
+  };
+}
+
+export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
+  const { db, logger } = opts;
+  const limits: QueryLimits = { ...DEFAULT_QUERY_LIMITS, ...opts.limits };
+  const maxBodyBytes = opts.maxBodyBytes ?? 1024 * 1024;
+  const metrics = createMetrics();
+  const authenticator = createAuthenticator({ db, logger, operatorKey: opts.operatorKey });
+  const isReady = opts.isReady ?? (() => pingDatabase(db));
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    typeDefs: loadTypeDefs(),
+    resolvers: resolvers as never,
+    // Every GraphQL request is authenticated before it reaches Apollo, so introspection is for keys only.
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    status400ForVariableCoercionErrors: true,
+    validationRules: limitValidationRules(limits),
+    formatError: formatGraphQLError(logger),
+    plugins: [metricsPlugin(metrics)],
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+  });
+  await apollo.start();
+
+  /** The verified actor, or null after answering 401 (the body is left unread). */
+  async function authenticateOrReply(req: IncomingMessage, res: ServerResponse): Promise<Actor | null> {
+    try {
+      return await authenticator.authenticate(req.headers.authorization);
+    } catch (error) {
+      if (error instanceof AppError) {
+        sendJson(res, 401, errorBody('UNAUTHENTICATED', error.message), { 'www-authenticate': 'Bearer' });
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
+    const requestId = randomUUID();
+    const actor = await authenticateOrReply(req, res);
+    if (!actor) return 401;
+
+    let body: unknown = undefined;
+    if (req.method === 'POST') {
+      let raw: Buffer;
+      try {
+        raw = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', error.message), { connection: 'close' });
+          return 413;
+        }
+        throw error;
+      }
+      const contentType = req.headers['content-type'] ?? '';
+      if (contentType.includes('json')) {
+        try {
+          body = JSON.parse(raw.toString('utf8'));
+        } catch {
+          sendJson(res, 400, errorBody('BAD_REQUEST', 'Request body is not valid JSON'));
+          return 400;
+        }
+      } else {
+        body = raw.toString('utf8');
+      }
+    }
+
+    const query =
+      body && typeof body === 'object' && 'query' in body ? (body as { query: unknown }).query : url.searchParams.get('query');
+    if (typeof query === 'string') {
+      const tooMany = tokenLimitExceeded(query, limits.maxTokens);
+      if (tooMany) {
+        sendJson(res, 400, errorBody('TOO_MANY_TOKENS', tooMany));
+        return 400;
+      }
+    }
+
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
+      context: async () => {
+        const services = { db, logger, actor, platform: opts.platform };
+        return { requestId, services, loaders: createLoaders(services) };
+      },
+    });
+    const status = response.status ?? 200;
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = status;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+    } else {
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }
+    return status;
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<{ route: string; status: number }> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    switch (url.pathname) {
+      case '/healthz':
+        sendJson(res, 200, { status: 'ok' });
+        return { route: 'healthz', status: 200 };
+      case '/readyz': {
+        const ready = await isReady();
+        sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unreachable' });
+        return { route: 'readyz', status: ready ? 200 : 503 };
+      }
+      case '/metrics': {
+        const text = await metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': metrics.registry.contentType });
+        res.end(text);
+        return { route: 'metrics', status: 200 };
+      }
+      case '/graphql':
+        return { route: 'graphql', status: await handleGraphQL(req, res, url) };
+      default: {
+        const upload = UPLOAD_ROUTE.exec(url.pathname);
+        if (upload) {
+          const actor = await authenticateOrReply(req, res);
+          if (!actor) return { route: 'upload', status: 401 };
+          const services = { db, logger, actor, platform: opts.platform };
+          const { status, body } = await handleDatasetUpload(req, res, url, services, decodeURIComponent(upload[1]!));
+          sendJson(res, status, body, status === 413 ? { connection: 'close' } : {});
+          return { route: 'upload', status };
+        }
+        sendJson(res, 404, errorBody('NOT_FOUND', `No route ${url.pathname}; the API is at /graphql`));
+        return { route: 'unknown', status: 404 };
+      }
+    }
+  }
+
+  const server = http.createServer((req, res) => {
+    route(req, res)
+      .then(({ route: name, status }) => metrics.httpRequests.inc({ route: name, status: String(status) }))
+      .catch((error: unknown) => {
+        logger.error({ err: error, url: req.url }, 'unhandled error in request');
+        metrics.httpRequests.inc({ route: 'error', status: '500' });
+        if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));
+        else res.destroy();
+      });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  return {
+    server,
+    metrics,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shownHost}:${address.port}`);
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await apollo.stop();
+    },
+  };
+}
