@@ -153,12 +153,10 @@ async function storeAndInfer(
 
   const storing = (async () => {
     const encrypt = createEncryptStream(key);
-    const writing = store.put(storageKey, encrypt);
-    await pipeline(toStore, encrypt).catch((error: Error) => {
-      encrypt.destroy(error);
-      throw error;
-    });
-    await writing;
+    // Both settle either way: pipeline destroys `encrypt` on failure, which fails the write too.
+    const [piped, written] = await Promise.allSettled([pipeline(toStore, encrypt), store.put(storageKey, encrypt)]);
+    if (piped.status === 'rejected') throw piped.reason;
+    if (written.status === 'rejected') throw written.reason;
   })();
   storing.catch((error: Error) => toParse.destroy(error));
 
