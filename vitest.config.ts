@@ -1,10 +1,17 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql 16 has no `exports` map: Node (and so every dependency) loads its CommonJS build, while
+// Vite would pick the ESM one for our sources; two instances break `instanceof` checks. Pin one.
+const graphqlEntry = createRequire(import.meta.url).resolve('graphql');
 
 // Unit tests live beside the code; integration tests (real HTTP, real Postgres) live in test/.
 export default defineConfig({
+  resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
@@ -14,6 +21,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'integration',
           sequence: { groupOrder: 1 },

@@ -39,7 +39,7 @@ function upload(datasetId: string, body: string | Uint8Array, query: string, api
   return fetch(`${gw.url}/upload/datasets/${datasetId}/versions?${query}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/octet-stream' },
-    body: typeof body === 'string' ? body : new Blob([body]),
+    body: typeof body === "string" ? body : new Blob([new Uint8Array(body)]),
   });
 }
 

@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { LocalArtifactStore } from '@modelgraph/artifact-store';
+import { RunEventListener, createJobQueue } from '@modelgraph/jobs';
 import { createPrismaClient, createTestDatabase, type PrismaClient } from '@modelgraph/db';
 import { createGateway, type GatewayOptions } from '../../apps/gateway/src/http/gateway.ts';
 import { createLogger } from '../../apps/gateway/src/logger.ts';
@@ -16,19 +18,19 @@ export interface GraphQLResult<T = Record<string, any>> {
   headers: Headers;
 }
 
-/** A local artifact store in a temp folder and a random master key. */
-export function testPlatform(artifactsDir: string, overrides: Partial<Platform> = {}): Platform {
-  return {
-    store: new LocalArtifactStore(artifactsDir),
-    masterKey: randomBytes(32),
-    maxUploadBytes: 64 * 1024 * 1024,
-    ...overrides,
-  };
+export interface WorkerProcess {
+  child: ChildProcess;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
 export interface TestGateway {
   url: string;
+  databaseUrl: string;
+  dataDir: string;
   platform: Platform;
+  /** Starts a real training worker process on this gateway's database and artifact store. */
+  startWorker(env?: Record<string, string>): Promise<WorkerProcess>;
   graphqlUrl: string;
   operatorKey: string;
   db: PrismaClient;
@@ -44,8 +46,20 @@ export async function startTestGateway(options: Partial<Omit<GatewayOptions, 'pl
   const database = await createTestDatabase();
   const db = createPrismaClient(database.url);
   const operatorKey = `mg_op_test_${randomBytes(24).toString('base64url')}`;
-  const artifactsDir = mkdtempSync(path.join(os.tmpdir(), 'mg-artifacts-'));
-  const platform = testPlatform(artifactsDir, options.platform);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mg-data-'));
+  const masterKey = randomBytes(32);
+  const jobs = await createJobQueue(database.url);
+  const runEvents = new RunEventListener(database.url);
+  await runEvents.start();
+  const platform: Platform = {
+    store: new LocalArtifactStore(path.join(dataDir, 'artifacts')),
+    masterKey,
+    maxUploadBytes: 64 * 1024 * 1024,
+    jobs,
+    runEvents,
+    ...options.platform,
+  };
+  const workers: WorkerProcess[] = [];
   const gateway = await createGateway({
     db,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
@@ -90,16 +104,72 @@ export async function startTestGateway(options: Partial<Omit<GatewayOptions, 'pl
       if (!result.data) throw new Error(`createApiKey failed: ${JSON.stringify(result.errors)}`);
       return { id: result.data.createApiKey.apiKey.id, secret: result.data.createApiKey.secret };
     },
+    databaseUrl: database.url,
+    dataDir,
     platform,
+    async startWorker(env = {}) {
+      const worker = await spawnWorker({
+        DATABASE_URL: database.url,
+        MODELGRAPH_DATA_DIR: dataDir,
+        MODELGRAPH_MASTER_KEY: masterKey.toString('hex'),
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+        ...env,
+      });
+      workers.push(worker);
+      return worker;
+    },
     async close() {
+      await Promise.all(workers.map((w) => w.stop()));
       await gateway.close();
+      await runEvents.stop();
+      await jobs.stop();
       await db.$disconnect();
       await database.drop();
-      rmSync(artifactsDir, { recursive: true, force: true });
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 export function errorCodes(result: GraphQLResult): string[] {
   return (result.errors ?? []).map((e) => String(e.extensions?.code));
+}
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Spawns `apps/worker` and resolves once it is taking jobs. */
+export function spawnWorker(env: Record<string, string>): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/worker/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const worker: WorkerProcess = {
+    child,
+    output: () => out,
+    stop(signal = 'SIGTERM') {
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+        child.once('exit', (code) => {
+          clearTimeout(timer);
+          resolve(code);
+        });
+        child.kill(signal);
+      });
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`worker did not start:\n${out}`)), 60_000);
+    child.once('exit', (code) => reject(new Error(`worker exited with ${code}:\n${out}`)));
+    const poll = setInterval(() => {
+      if (out.includes('worker ready')) {
+        clearInterval(poll);
+        clearTimeout(timer);
+        resolve(worker);
+      }
+    }, 50);
+  });
 }

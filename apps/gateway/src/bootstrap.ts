@@ -26,21 +26,3 @@ export async function bootstrapFirstTenant(db: PrismaClient, logger: Logger, pla
   if (existing > 0) return null;
   return createTenant({ db, logger, platform, actor: { kind: 'operator' } }, { name: 'default', adminKeyName: 'bootstrap admin' });
 }
-
-/**
- * Master key for encryption at rest: MODELGRAPH_MASTER_KEY (32 bytes, base64 or hex), or a dev key
- * generated once into the data folder (mode 0600).
- */
-export function resolveMasterKey(envKey: string | undefined, dataDir: string): Buffer {
-  if (envKey) {
-    const key = /^[0-9a-f]{64}$/i.test(envKey) ? Buffer.from(envKey, 'hex') : Buffer.from(envKey, 'base64');
-    if (key.length !== 32) throw new Error('MODELGRAPH_MASTER_KEY must be 32 bytes, as 64 hex characters or base64');
-    return key;
-  }
-  const file = path.join(dataDir, 'master.key');
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  mkdirSync(dataDir, { recursive: true });
-  const key = randomBytes(32);
-  writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600 });
-  return key;
-}

@@ -11,6 +11,8 @@ const EnvSchema = z.object({
   MODELGRAPH_DATA_DIR: z.string().default(path.join(REPO_ROOT, '.data')),
   MODELGRAPH_OPERATOR_KEY: z.string().min(32, 'MODELGRAPH_OPERATOR_KEY must be at least 32 characters').optional(),
   MODELGRAPH_MASTER_KEY: z.string().optional(),
+  /** Training worker processes started by `npm start` (0 = none: run apps/worker elsewhere). */
+  MODELGRAPH_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   MODELGRAPH_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   MODELGRAPH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

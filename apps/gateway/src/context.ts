@@ -1,12 +1,21 @@
 import DataLoader from 'dataloader';
-import type { Dataset } from '@modelgraph/db';
+import type { Dataset, ModelDefinition, ModelVersion } from '@modelgraph/db';
 import type { ServiceContext } from './services/context.ts';
+import { requireScope } from './services/context.ts';
 import { loadDatasets } from './services/datasets/index.ts';
+import { loadModels } from './services/models.ts';
 
 /** Per-request loaders: batching and caching live and die with one request (and so one tenant). */
 export function createLoaders(services: ServiceContext) {
   return {
     dataset: new DataLoader<string, Dataset | null>((ids) => loadDatasets(services, ids)),
+    model: new DataLoader<string, ModelDefinition | null>((ids) => loadModels(services, ids)),
+    modelVersionByRun: new DataLoader<string, ModelVersion | null>(async (runIds) => {
+      const actor = requireScope(services, 'READ');
+      const rows = await services.db.modelVersion.findMany({ where: { tenantId: actor.tenantId, runId: { in: [...runIds] } } });
+      const byRun = new Map(rows.map((r) => [r.runId, r]));
+      return runIds.map((id) => byRun.get(id) ?? null);
+    }),
   };
 }
 

@@ -2,7 +2,10 @@
 import path from 'node:path';
 import { applyMigrations, createPrismaClient, startDatabase } from '@modelgraph/db';
 import { LocalArtifactStore } from '@modelgraph/artifact-store';
-import { bootstrapFirstTenant, resolveMasterKey, resolveOperatorKey } from './bootstrap.ts';
+import { RunEventListener, createJobQueue } from '@modelgraph/jobs';
+import { startWorkers } from './workers.ts';
+import { loadMasterKey } from '@modelgraph/artifact-store/master-key';
+import { bootstrapFirstTenant, resolveOperatorKey } from './bootstrap.ts';
 import { loadEnvConfig } from './config.ts';
 import { createGateway } from './http/gateway.ts';
 import { createLogger } from './logger.ts';
@@ -23,10 +26,16 @@ async function main() {
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const db = createPrismaClient(database.url);
     const operator = resolveOperatorKey(config.MODELGRAPH_OPERATOR_KEY, config.MODELGRAPH_DATA_DIR);
+    const queueLog = (level: 'info' | 'warn' | 'error', msg: string, extra?: Record<string, unknown>) => logger[level](extra ?? {}, msg);
+    const jobs = await createJobQueue(database.url, { log: queueLog });
+    const runEvents = new RunEventListener(database.url, queueLog);
+    await runEvents.start();
     const platform: Platform = {
       store: new LocalArtifactStore(path.join(config.MODELGRAPH_DATA_DIR, 'artifacts')),
-      masterKey: resolveMasterKey(config.MODELGRAPH_MASTER_KEY, config.MODELGRAPH_DATA_DIR),
+      masterKey: loadMasterKey(config.MODELGRAPH_MASTER_KEY, config.MODELGRAPH_DATA_DIR),
       maxUploadBytes: config.MODELGRAPH_MAX_UPLOAD_BYTES,
+      jobs,
+      runEvents,
     };
     const first = await bootstrapFirstTenant(db, logger, platform);
     const gateway = await createGateway({
@@ -54,11 +63,18 @@ async function main() {
       );
     }
 
+    // Training runs in worker processes, never on the gateway's event loop. `npm start` runs
+    // MODELGRAPH_WORKERS of them (default 1); more can run anywhere with the same DATABASE_URL.
+    const workers = startWorkers(config.MODELGRAPH_WORKERS, { databaseUrl: database.url, dataDir: config.MODELGRAPH_DATA_DIR, logger });
+
     const shutdown = async (signal: string) => {
       if (shuttingDown) return;
       shuttingDown = true;
       logger.info({ signal }, 'shutting down');
       await gateway.close().catch((err: unknown) => logger.error({ err }, 'closing the gateway failed'));
+      await workers.stop();
+      await runEvents.stop();
+      await jobs.stop().catch((err: unknown) => logger.error({ err }, 'stopping the job queue failed'));
       await db.$disconnect().catch(() => undefined);
       await stopDatabase();
       logger.info('stopped');

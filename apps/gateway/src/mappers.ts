@@ -14,3 +14,6 @@ export type DatasetColumnModel = import('@modelgraph/dataset-core').ColumnSchema
   role: 'FEATURE' | 'LABEL' | 'IGNORED';
   histogram: { start: number; end: number; count: number }[] | null;
 };
+export type { ModelDefinition as ModelModel, Run as RunModel, RunEpoch as RunEpochModel, ModelVersion as ModelVersionModel } from '@modelgraph/db';
+export type { StoredEvaluation as EvaluationModel } from './services/runs.ts';
+export type { RunProgressEvent as RunProgressEventModel } from './services/runs.ts';

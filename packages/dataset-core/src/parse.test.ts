@@ -130,6 +130,13 @@ describe('parseRecords: encoding', () => {
     expect(err.byteOffset).toBe(4);
   });
 
+  it('gives an exact offset after multi-byte characters fed one byte at a time', async () => {
+    const input = Buffer.concat([Buffer.from('a\n😀é\n'), Buffer.from([0xf8]), Buffer.from('\n')]);
+    const err = await expectCode(() => parseAll(input, CSV, 1), 'INVALID_ENCODING');
+    expect(err.line).toBe(3);
+    expect(err.byteOffset).toBe(9); // 2 + 4 (emoji) + 2 (é) + 1 (newline)
+  });
+
   it('rejects a file truncated in the middle of a character', async () => {
     const err = await expectCode(() => parseAll(bad('a\nb\n', [0xe2, 0x82], ''), CSV), 'INVALID_ENCODING');
     expect(err.line).toBe(3);

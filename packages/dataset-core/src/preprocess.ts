@@ -412,11 +412,13 @@ class ScalarFitter {
   readonly sample: number[] = [];
   readonly modes = new FrequencyCounter(MAX_TRACKED_CATEGORIES);
   private readonly prng: Prng;
-  /** Median/mode need a sample and counts; image pixels only need moments. */
-  private readonly trackDistribution: boolean;
-  constructor(prng: Prng, trackDistribution: boolean) {
+  // Only pay for a sample / value counts when the median / mode is actually needed.
+  private readonly wantMedian: boolean;
+  private readonly wantMode: boolean;
+  constructor(prng: Prng, need: { median?: boolean; mode?: boolean } = {}) {
     this.prng = prng;
-    this.trackDistribution = trackDistribution;
+    this.wantMedian = need.median ?? false;
+    this.wantMode = need.mode ?? false;
   }
   add(x: number): void {
     this.n++;
@@ -425,8 +427,8 @@ class ScalarFitter {
     this.m2 += d * (x - this.mean);
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
-    if (!this.trackDistribution) return;
-    this.modes.add(String(x));
+    if (this.wantMode) this.modes.add(String(x));
+    if (!this.wantMedian) return;
     if (this.sample.length < RESERVOIR) this.sample.push(x);
     else {
       const j = this.prng.nextInt(this.n);
@@ -463,7 +465,7 @@ function makeFitter(col: ColumnSpec, prng: Prng): Fitter {
   switch (col.type) {
     case 'numeric':
     case 'datetime': {
-      const f = new ScalarFitter(prng, true);
+      const f = new ScalarFitter(prng, { median: col.missing.strategy === 'median', mode: col.missing.strategy === 'mode' });
       return {
         add: (v) => {
           const x = readScalar(col.type, v);
@@ -537,7 +539,7 @@ function makeFitter(col: ColumnSpec, prng: Prng): Fitter {
       };
     }
     case 'image': {
-      const f = new ScalarFitter(prng, false);
+      const f = new ScalarFitter(prng);
       return {
         add: (v) => {
           const arr = readImage(col.name, col.shape, v);

@@ -183,8 +183,8 @@ function staticDim(ctx: LayerCtx, x: TensorRef, logicalAxis: number, what: strin
 // ------------------------------------------------------------------------------------------------
 
 /** tfjs selu constants (tfjs-core selu_util). */
-const SELU_SCALE = 1.0507009873554804934193349852946;
-const SELU_SCALEALPHA = 1.7580993408473768599402175208123;
+const SELU_SCALE = 1.0507009873554805;
+const SELU_SCALEALPHA = 1.7580993408473768;
 
 /** Element-wise activation by tfjs activation identifier (the string in layer configs). */
 export function applyActivation(ctx: LayerCtx, x: TensorRef, activation: string): TensorRef {
@@ -370,6 +370,14 @@ const batchNorm: Converter = (ctx, x) => {
   const g = ctx.g;
   const axis = cfgNum(ctx, 'axis', -1);
   const eps = cfgNum(ctx, 'epsilon', 1e-3);
+  // tfjs's CPU batchNorm kernel cycles its parameter vectors over the flattened input instead of
+  // broadcasting them along `axis`; that only coincides with real per-channel normalisation when the
+  // axis is (effectively) the last one. Anything else has no faithful ONNX equivalent.
+  const r = x.shape.length;
+  const a = axis < 0 ? axis + r : axis;
+  if (x.shape.slice(a + 1).some((d) => d !== 1)) {
+    fail(ctx, 'UNSUPPORTED_CONFIG', `axis ${axis} is not the last axis; tfjs's own inference for that is inconsistent (parameters are cycled, not broadcast)`);
+  }
   const mean = weight(ctx, 'moving_mean');
   const variance = weight(ctx, 'moving_variance');
   const gamma = cfgBool(ctx, 'scale', true) ? optWeight(ctx, 'gamma') : undefined;

@@ -22,7 +22,7 @@ export function layerName(resolved: ResolvedModel, i: number): string {
  */
 export function buildModel(tf: Tf, resolved: ResolvedModel, seed: number): TfNs.Sequential {
   const prng = createPrng(seed ^ 0x5eed5eed);
-  const model = tf.sequential();
+  const model = tf.sequential({ name: 'model' });
   resolved.layers.forEach((spec, i) => {
     const inputShape = i === 0 ? resolved.featureShape : (resolved.shapes[i - 1]!.outputShape.slice(1) as number[]);
     const layers = makeLayers(tf, spec, layerName(resolved, i), inputShape, i === 0 ? { inputShape } : {}, () => prng.nextUint32());

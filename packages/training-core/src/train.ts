@@ -10,7 +10,7 @@
 import type * as TfNs from '@tensorflow/tfjs';
 import { buildModel, type Tf } from './build.ts';
 import { RunCancelledError, TrainingFailedError } from './errors.ts';
-import { createPrng, randomSeed, shuffleInPlace, type Prng } from './random.ts';
+import { createPrng, randomSeed, shuffleInPlace } from './random.ts';
 import type { EarlyStoppingMetric } from './spec.ts';
 import type { ResolvedModel } from './validate.ts';
 
@@ -34,7 +34,7 @@ export interface EpochReport {
 export interface TrainOptions {
   tf: Tf;
   resolved: ResolvedModel;
-  featureShape: number[];
+  featureShape: readonly number[];
   data: { train: DataSplit; validation?: DataSplit };
   onEpoch?: (e: EpochReport) => void | Promise<void>;
   /** Polled at every epoch end and, within an epoch, after a batch at most every `stopCheckIntervalMs`. */
@@ -142,10 +142,32 @@ function labelsOf(split: DataSplit, resolved: ResolvedModel): Float32Array {
   return out;
 }
 
+/** Wraps an error thrown by the caller's own callbacks so it is rethrown unchanged, not classified. */
+class CallerFailure {
+  constructor(readonly error: unknown) {}
+}
+
+async function callerCode<T>(fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw new CallerFailure(err);
+  }
+}
+
+/** Lets timers and I/O (heartbeats, an async `shouldStop`) run: cpu kernels never yield on their own. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+const YIELD_EVERY_MS = 50;
+
 /**
- * Builds, compiles and fits the model. Reports every completed epoch through `onEpoch`.
+ * Builds, compiles and trains the model, reporting every completed epoch through `onEpoch`.
  * Throws {@link TrainingFailedError} (NaN loss, out of memory, bad data), {@link RunCancelledError}
- * (`shouldStop`), or whatever `onEpoch` throws; in every such case the model and all tensors are disposed.
+ * (`shouldStop`), or whatever `onEpoch`/`shouldStop` throw; in every such case the model and all
+ * tensors are disposed.
+ *
+ * The loop is ours (one `trainOnBatch` per step) rather than `fitDataset`: a step that throws can then
+ * strand no tfjs bookkeeping tensors, cancellation and NaN checks happen per batch, and each batch
+ * draws its dropout seed.
  */
 export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   const { tf, resolved, data } = opts;
@@ -160,175 +182,162 @@ export async function trainModel(opts: TrainOptions): Promise<TrainResult> {
   const seed = resolved.seed ?? randomSeed();
   const prng = createPrng(seed);
   const width = labelWidth(resolved);
-  const batchSize = Math.min(resolved.batchSize, data.train.n);
+  const train = data.train;
+  const batchSize = Math.min(resolved.batchSize, train.n);
   const metric = earlyStoppingMetric(resolved, !!data.validation, log);
+  const interval = opts.stopCheckIntervalMs ?? 1000;
 
   let model: TfNs.LayersModel | undefined;
   let optimizer: TfNs.Optimizer | undefined;
-  const owned: TfNs.Tensor[] = [];
-  let currentEpoch = 0;
-  let isCallerError: (err: unknown) => boolean = () => false;
+  let valX: TfNs.Tensor | undefined;
+  let valY: TfNs.Tensor | undefined;
+  let epoch = 0;
+  let building = true;
+  const history: EpochReport[] = [];
   try {
     model = buildModel(tf, resolved, seed);
     optimizer = makeOptimizer(tf, resolved.optimizer);
     model.compile({ optimizer, loss: resolved.loss, metrics: resolved.task === 'REGRESSION' ? ['mae'] : ['accuracy'] });
+    const names = model.metricsNames; // ['loss', 'acc'] or ['loss', 'mae']
     const dropouts = model.layers.filter((l) => l.getClassName() === 'Dropout') as unknown as { seed?: number }[];
+    if (data.validation) {
+      const v = data.validation;
+      valX = tf.tensor(v.x, [v.n, ...resolved.featureShape]);
+      valY = tf.tensor2d(labelsOf(v, resolved), [v.n, width]);
+    }
+    building = false;
 
-    const train = data.train;
+    log(`training ${resolved.totalParams} parameters on ${tf.getBackend()}: ${train.n} examples, ${resolved.epochs} epochs of batch ${batchSize}, seed ${seed}`);
     const order = new Uint32Array(train.n).map((_, i) => i);
-    const dataset = tf.data.generator(function* () {
+    const xb = new Float32Array(batchSize * rowSize);
+    const yb = new Float32Array(batchSize * width);
+    let stoppedEarly = false;
+    let best = metric?.mode === 'max' ? -Infinity : Infinity;
+    let bestEpoch: number | undefined;
+    let wait = 0;
+    let lastStopCheck = performance.now();
+    let lastYield = performance.now();
+    const cancelRequested = async () => {
+      lastStopCheck = performance.now();
+      return opts.shouldStop ? await callerCode(opts.shouldStop) : false;
+    };
+
+    for (epoch = 1; epoch <= resolved.epochs; epoch++) {
+      const epochStart = performance.now();
       shuffleInPlace(order, prng);
+      const sums = new Array<number>(names.length).fill(0);
       for (let start = 0; start < train.n; start += batchSize) {
         const b = Math.min(batchSize, train.n - start);
-        const xb = new Float32Array(b * rowSize);
-        const yb = new Float32Array(b * width);
         for (let r = 0; r < b; r++) {
           const src = order[start + r]!;
           xb.set(train.x.subarray(src * rowSize, (src + 1) * rowSize), r * rowSize);
           writeLabel(train, resolved, src, yb, r);
         }
-        yield { xs: tf.tensor(xb, [b, ...resolved.featureShape]), ys: tf.tensor2d(yb, [b, width]) };
+        // A fixed dropout seed would reuse one mask for every step: draw a fresh seeded one per batch.
+        for (const d of dropouts) d.seed = prng.nextUint32();
+        const xs = tf.tensor(xb.subarray(0, b * rowSize), [b, ...resolved.featureShape]);
+        let ys: TfNs.Tensor | undefined;
+        let values: number[];
+        try {
+          ys = tf.tensor2d(yb.subarray(0, b * width), [b, width]);
+          const out = await model.trainOnBatch(xs, ys);
+          values = Array.isArray(out) ? out : [out];
+        } finally {
+          xs.dispose();
+          ys?.dispose();
+        }
+        if (!Number.isFinite(values[0])) throw nanError(epoch);
+        values.forEach((v, i) => (sums[i]! += v * b));
+
+        const now = performance.now();
+        if (opts.shouldStop && now - lastStopCheck >= interval && (await cancelRequested())) throw new RunCancelledError(history.length);
+        if (now - lastYield >= YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
       }
-    });
-    let validationData: [TfNs.Tensor, TfNs.Tensor] | undefined;
-    if (data.validation) {
-      const v = data.validation;
-      validationData = [tf.tensor(v.x, [v.n, ...resolved.featureShape]), tf.tensor2d(labelsOf(v, resolved), [v.n, width])];
-      owned.push(...validationData);
+
+      const logs: Record<string, number> = {};
+      names.forEach((name, i) => (logs[name] = sums[i]! / train.n));
+      if (valX && valY) {
+        const outs = model.evaluate(valX, valY, { batchSize: Math.max(batchSize, 32) });
+        const scalars = Array.isArray(outs) ? outs : [outs];
+        try {
+          scalars.forEach((t, i) => (logs[`val_${names[i]!}`] = t.dataSync()[0]!));
+        } finally {
+          tf.dispose(scalars);
+        }
+      }
+      const all = normaliseLogs(logs);
+      const loss = all['loss']!;
+      const valLoss = all['val_loss'];
+      // The last update can blow the weights up after the final batch loss was still finite.
+      if (!Number.isFinite(loss) || (valLoss !== undefined && !Number.isFinite(valLoss))) throw nanError(epoch);
+      // Training metrics first, then validation ones.
+      const metrics = Object.fromEntries(
+        Object.entries(all)
+          .filter(([k]) => k !== 'loss' && k !== 'val_loss')
+          .sort(([a], [b]) => Number(a.startsWith('val_')) - Number(b.startsWith('val_'))),
+      );
+      const report: EpochReport = { epoch, loss, ...(valLoss !== undefined && { valLoss }), metrics, durationMs: performance.now() - epochStart };
+      history.push(report);
+      await callerCode(() => opts.onEpoch?.(report));
+
+      if (metric) {
+        const value = all[metric.name];
+        if (value !== undefined) {
+          const improved = metric.mode === 'min' ? value < best - metric.minDelta : value > best + metric.minDelta;
+          if (improved) {
+            best = value;
+            bestEpoch = epoch;
+            wait = 0;
+          } else if (++wait >= metric.patience && epoch < resolved.epochs) {
+            stoppedEarly = true;
+            log(`early stopping at epoch ${epoch}: ${metric.name} has not improved for ${metric.patience} epochs (best ${best.toPrecision(5)} at epoch ${bestEpoch})`);
+          }
+        }
+      }
+      if (await cancelRequested()) throw new RunCancelledError(history.length);
+      if (stoppedEarly) break;
+      await yieldToEventLoop();
+      lastYield = performance.now();
     }
 
-    const history: EpochReport[] = [];
-    let failure: unknown;
-    let cancelled = false;
-    let stoppedEarly = false;
-    let best = metric?.mode === 'max' ? -Infinity : Infinity;
-    let bestEpoch: number | undefined;
-    let wait = 0;
-    let epochStart = 0;
-    let lastStopCheck = performance.now();
-    const interval = opts.stopCheckIntervalMs ?? 1000;
-    // Errors from the caller's callbacks are rethrown unchanged (not turned into a training failure).
-    const callerErrors = new WeakSet<object>();
-    const callerCode = async <T>(fn: () => T | Promise<T>): Promise<T> => {
-      try {
-        return await fn();
-      } catch (err) {
-        if (typeof err === 'object' && err !== null) callerErrors.add(err);
-        throw err;
-      }
-    };
-    isCallerError = (err) => typeof err === 'object' && err !== null && callerErrors.has(err);
-    const stop = () => {
-      model!.stopTraining = true;
-    };
-    // Callbacks never throw: an exception inside fitDataset would leak the batch's tensors, so they
-    // record what happened, stop training, and the outcome is decided after fitDataset returns.
-    const guard = async (fn: () => Promise<void> | void) => {
-      if (failure || cancelled) return;
-      try {
-        await fn();
-      } catch (err) {
-        failure = err;
-        stop();
-      }
-    };
-
-    log(`training ${resolved.totalParams} parameters on ${tf.getBackend()}: ${train.n} examples, ${resolved.epochs} epochs of batch ${batchSize}, seed ${seed}`);
-    await model.fitDataset(dataset, {
-      epochs: resolved.epochs,
-      verbose: 0,
-      ...(validationData && { validationData, validationBatchSize: Math.max(batchSize, 32) }),
-      callbacks: {
-        onEpochBegin: async (epoch) => {
-          currentEpoch = epoch + 1;
-          epochStart = performance.now();
-        },
-        onBatchBegin: async () => {
-          // A fixed dropout seed would reuse one mask for every step: draw a fresh seeded one per batch.
-          for (const d of dropouts) d.seed = prng.nextUint32();
-        },
-        onBatchEnd: (_batch, logs) =>
-          guard(async () => {
-            const loss = logs?.['loss'];
-            if (typeof loss === 'number' && !Number.isFinite(loss)) {
-              throw nanError(currentEpoch, false);
-            }
-            if (opts.shouldStop && performance.now() - lastStopCheck >= interval) {
-              lastStopCheck = performance.now();
-              if (await callerCode(opts.shouldStop)) {
-                cancelled = true;
-                stop();
-              }
-            }
-          }),
-        onEpochEnd: (_epoch, logs) =>
-          guard(async () => {
-            const all = normaliseLogs(logs as Record<string, unknown>);
-            const loss = all['loss'];
-            if (loss === undefined || !Number.isFinite(loss)) throw nanError(currentEpoch, false);
-            const valLoss = all['val_loss'];
-            if (valLoss !== undefined && !Number.isFinite(valLoss)) throw nanError(currentEpoch, true);
-            const metrics = Object.fromEntries(Object.entries(all).filter(([k]) => k !== 'loss' && k !== 'val_loss'));
-            const report: EpochReport = { epoch: currentEpoch, loss, ...(valLoss !== undefined && { valLoss }), metrics, durationMs: performance.now() - epochStart };
-            history.push(report);
-            await callerCode(() => opts.onEpoch?.(report));
-
-            if (metric) {
-              const value = all[metric.name];
-              if (value !== undefined) {
-                const improved = metric.mode === 'min' ? value < best - metric.minDelta : value > best + metric.minDelta;
-                if (improved) {
-                  best = value;
-                  bestEpoch = currentEpoch;
-                  wait = 0;
-                } else if (++wait >= metric.patience && currentEpoch < resolved.epochs) {
-                  stoppedEarly = true;
-                  log(`early stopping at epoch ${currentEpoch}: ${metric.name} has not improved for ${metric.patience} epochs (best ${best.toPrecision(5)} at epoch ${bestEpoch})`);
-                  stop();
-                }
-              }
-            }
-            if (opts.shouldStop) {
-              lastStopCheck = performance.now();
-              if (await callerCode(opts.shouldStop)) {
-                cancelled = true;
-                stop();
-              }
-            }
-          }),
-      },
-    });
-
-    if (failure) throw failure;
-    if (cancelled) {
-      log(`cancelled after ${history.length} completed epochs`);
-      throw new RunCancelledError(history.length);
-    }
     for (const d of dropouts) delete d.seed; // keep the saved config free of the last batch's seed
-    optimizer.dispose();
+    releaseOptimizer(tf, optimizer);
     optimizer = undefined;
     const result: TrainResult = { model, epochsRun: history.length, stoppedEarly, history, seed };
     if (bestEpoch !== undefined) result.bestEpoch = bestEpoch;
     model = undefined; // now the caller's
     return result;
   } catch (err) {
-    throw isCallerError(err) ? err : classify(err, currentEpoch, tf.getBackend());
+    if (err instanceof CallerFailure) throw err.error;
+    if (err instanceof RunCancelledError) log(`cancelled after ${err.epochsCompleted} completed epochs`);
+    throw classify(err, epoch, tf.getBackend(), building);
   } finally {
-    optimizer?.dispose();
+    if (optimizer) releaseOptimizer(tf, optimizer);
     model?.dispose();
-    tf.dispose(owned);
+    tf.dispose([valX, valY].filter((t): t is TfNs.Tensor => t !== undefined));
   }
 }
 
-function nanError(epoch: number, validation: boolean): TrainingFailedError {
-  return new TrainingFailedError(
-    `${validation ? 'validation loss' : 'loss'} became NaN at epoch ${epoch}; try a lower learning rate${validation ? ' or check the validation data' : ''}`,
-    { kind: 'NAN_LOSS', epoch },
-  );
+/**
+ * Disposes the optimiser's state. tfjs 4.22's MomentumOptimizer.dispose() forgets the learning-rate
+ * scalar of its SGD base class, so any tensor still held directly by the optimiser is disposed too.
+ */
+function releaseOptimizer(tf: Tf, optimizer: TfNs.Optimizer): void {
+  optimizer.dispose();
+  for (const value of Object.values(optimizer)) {
+    if (value instanceof tf.Tensor && !value.isDisposed) value.dispose();
+  }
+}
+
+function nanError(epoch: number): TrainingFailedError {
+  return new TrainingFailedError(`loss became NaN at epoch ${epoch}; try a lower learning rate`, { kind: 'NAN_LOSS', epoch });
 }
 
 /** Our own errors pass through; tfjs/runtime errors become failure reasons. */
-function classify(err: unknown, epoch: number, backend: string): unknown {
+function classify(err: unknown, epoch: number, backend: string, building: boolean): unknown {
   if (err instanceof TrainingFailedError || err instanceof RunCancelledError) return err;
   const message = err instanceof Error ? err.message : String(err);
   if (err instanceof RangeError || OOM.test(message)) {
@@ -341,6 +350,7 @@ function classify(err: unknown, epoch: number, backend: string): unknown {
   if (/not registered for backend/i.test(message)) {
     return new TrainingFailedError(`the ${backend} backend cannot train this model: ${message}`, { kind: 'BACKEND', ...(epoch > 0 && { epoch }), cause: err });
   }
+  if (building) return new TrainingFailedError(`the model cannot be built: ${message}`, { kind: 'INVALID_MODEL', cause: err });
   return new TrainingFailedError(`training failed${epoch > 0 ? ` at epoch ${epoch}` : ''}: ${message}`, { kind: 'INTERNAL', ...(epoch > 0 && { epoch }), cause: err });
 }
 

@@ -19,7 +19,7 @@ import {
 
 export interface DatasetShape {
   /** Shape of one example's features: `[n]` tabular, `[maxLength]` token ids, `[h, w]` / `[h, w, c]` images. */
-  featureShape: number[];
+  featureShape: readonly number[];
   task: Task;
   /** Classes of the label (classification). Required for MULTICLASS. */
   numClasses?: number;

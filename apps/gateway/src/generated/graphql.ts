@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TenantModel, ApiKeyModel, ViewerModel, DatasetModel, DatasetVersionModel, DatasetColumnModel } from '../mappers.ts';
+import type { TenantModel, ApiKeyModel, ViewerModel, DatasetModel, DatasetVersionModel, DatasetColumnModel, ModelModel, RunModel, RunEpochModel, ModelVersionModel, EvaluationModel, RunProgressEventModel } from '../mappers.ts';
 import type { GraphQLContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -57,6 +57,24 @@ export type ApiKeyStatus =
   | 'ACTIVE'
   | 'EXPIRED'
   | 'REVOKED';
+
+export type CancelRunInput = {
+  runId: Scalars['ID']['input'];
+};
+
+export type CancelRunPayload = {
+  __typename?: 'CancelRunPayload';
+  run: Run;
+};
+
+export type ClassMetrics = {
+  __typename?: 'ClassMetrics';
+  f1: Scalars['Float']['output'];
+  label: Scalars['String']['output'];
+  precision: Scalars['Float']['output'];
+  recall: Scalars['Float']['output'];
+  support: Scalars['Int']['output'];
+};
 
 export type ColumnRole =
   | 'FEATURE'
@@ -143,6 +161,33 @@ export type CreateDatasetVersionInput = {
 export type CreateDatasetVersionPayload = {
   __typename?: 'CreateDatasetVersionPayload';
   datasetVersion: DatasetVersion;
+};
+
+export type CreateModelInput = {
+  /**
+   * Either `{ "layers": [{ "type": "dense", "units": 64, "activation": "relu" }, …] }` or a preset:
+   * `{ "preset": "mlp", "hiddenUnits": [64, 64] }`, `{ "preset": "cnn" }`, `{ "preset": "rnn", "cell": "lstm" }`.
+   * The output layer is added for the task.
+   */
+  architecture: Scalars['JSON']['input'];
+  batchSize?: InputMaybe<Scalars['Int']['input']>;
+  datasetVersionId: Scalars['ID']['input'];
+  /** `{ "metric": "val_loss", "patience": 5 }`. */
+  earlyStopping?: InputMaybe<Scalars['JSON']['input']>;
+  epochs?: InputMaybe<Scalars['Int']['input']>;
+  /** meanSquaredError, meanAbsoluteError, binaryCrossentropy or categoricalCrossentropy; default by task. */
+  loss?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  /** `{ "type": "adam", "learningRate": 0.001 }` (sgd, momentum, adam, rmsprop). */
+  optimizer?: InputMaybe<Scalars['JSON']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  /** Defaults from the dataset's label: REGRESSION for numbers, BINARY or MULTICLASS for classes. */
+  task?: InputMaybe<ModelTask>;
+};
+
+export type CreateModelPayload = {
+  __typename?: 'CreateModelPayload';
+  model: Model;
 };
 
 export type CreateTenantInput = {
@@ -319,6 +364,25 @@ export type ErrorCode =
   | 'TOO_MANY_TOKENS'
   | 'UNAUTHENTICATED';
 
+/** Test-split evaluation of a trained model. */
+export type Evaluation = {
+  __typename?: 'Evaluation';
+  accuracy: Maybe<Scalars['Float']['output']>;
+  /** Rows are true classes, columns predicted classes, in `labels` order. */
+  confusionMatrix: Maybe<Array<Array<Scalars['Int']['output']>>>;
+  count: Scalars['Int']['output'];
+  labels: Maybe<Array<Scalars['String']['output']>>;
+  macroF1: Maybe<Scalars['Float']['output']>;
+  mae: Maybe<Scalars['Float']['output']>;
+  mse: Maybe<Scalars['Float']['output']>;
+  perClass: Maybe<Array<ClassMetrics>>;
+  r2: Maybe<Scalars['Float']['output']>;
+  /** Every metric as JSON, for tooling. */
+  raw: Scalars['JSON']['output'];
+  rocAuc: Maybe<Scalars['Float']['output']>;
+  task: ModelTask;
+};
+
 export type HistogramBin = {
   __typename?: 'HistogramBin';
   count: Scalars['Int']['output'];
@@ -326,23 +390,142 @@ export type HistogramBin = {
   start: Scalars['Float']['output'];
 };
 
+export type MetricRow = {
+  __typename?: 'MetricRow';
+  /** The run with the best value (lower is better for errors); null for counts. */
+  bestRunId: Maybe<Scalars['ID']['output']>;
+  metric: Scalars['String']['output'];
+  values: Array<Maybe<Scalars['Float']['output']>>;
+};
+
+/** A model definition: architecture and training settings for one dataset version. */
+export type Model = {
+  __typename?: 'Model';
+  createdAt: Scalars['DateTime']['output'];
+  datasetVersion: Maybe<DatasetVersion>;
+  id: Scalars['ID']['output'];
+  /** Layers after presets are expanded, with output shapes; the output layer is last. */
+  layers: Array<ModelLayer>;
+  loss: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  runs: RunConnection;
+  source: ModelSource;
+  /** The definition as stored (architecture, loss, optimizer, epochs, batchSize, earlyStopping, seed). */
+  spec: Scalars['JSON']['output'];
+  task: ModelTask;
+  versions: ModelVersionConnection;
+};
+
+
+/** A model definition: architecture and training settings for one dataset version. */
+export type ModelRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** A model definition: architecture and training settings for one dataset version. */
+export type ModelVersionsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type ModelConnection = {
+  __typename?: 'ModelConnection';
+  edges: Array<ModelEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ModelEdge = {
+  __typename?: 'ModelEdge';
+  cursor: Scalars['String']['output'];
+  node: Model;
+};
+
+export type ModelLayer = {
+  __typename?: 'ModelLayer';
+  config: Scalars['JSON']['output'];
+  name: Scalars['String']['output'];
+  /** Output shape; the first (batch) dimension is null. */
+  outputShape: Array<Maybe<Scalars['Int']['output']>>;
+  params: Scalars['Int']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type ModelSource =
+  | 'IMPORTED'
+  | 'TRAINED';
+
+export type ModelSpecIssue = {
+  __typename?: 'ModelSpecIssue';
+  message: Scalars['String']['output'];
+  /** Path into the input, e.g. `architecture.layers[2].kernelSize`. */
+  path: Scalars['String']['output'];
+};
+
+export type ModelTask =
+  | 'BINARY'
+  | 'MULTICLASS'
+  | 'REGRESSION';
+
+export type ModelValidation = {
+  __typename?: 'ModelValidation';
+  errors: Array<ModelSpecIssue>;
+  layers: Array<ModelLayer>;
+  valid: Scalars['Boolean']['output'];
+};
+
+export type ModelVersion = {
+  __typename?: 'ModelVersion';
+  createdAt: Scalars['DateTime']['output'];
+  evaluation: Maybe<Evaluation>;
+  id: Scalars['ID']['output'];
+  model: Model;
+  run: Maybe<Run>;
+  /** Numbered per model, from 1. */
+  version: Scalars['Int']['output'];
+};
+
+export type ModelVersionConnection = {
+  __typename?: 'ModelVersionConnection';
+  edges: Array<ModelVersionEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ModelVersionEdge = {
+  __typename?: 'ModelVersionEdge';
+  cursor: Scalars['String']['output'];
+  node: ModelVersion;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   _noop: Maybe<Scalars['Boolean']['output']>;
+  /** Stops a queued or running run (a running one within one epoch); requires TRAIN. */
+  cancelRun: CancelRunPayload;
   /** Creates a key for the caller's tenant. Requires ADMIN. */
   createApiKey: CreateApiKeyPayload;
   /** Requires WRITE. */
   createDataset: CreateDatasetPayload;
   /** Requires WRITE. Parses, infers column types and stats, splits and fits preprocessing; nothing is kept on error. */
   createDatasetVersion: CreateDatasetVersionPayload;
+  /** Validates the definition against the dataset version (shapes must chain); requires WRITE. */
+  createModel: CreateModelPayload;
   /** Creates a tenant with its first ADMIN key. Requires the platform operator key. */
   createTenant: CreateTenantPayload;
   /** Requires WRITE. Refused (CONFLICT) while a model version depends on the dataset. */
   deleteDataset: DeleteDatasetPayload;
   /** Revokes a key of the caller's tenant at once. Requires ADMIN. */
   revokeApiKey: RevokeApiKeyPayload;
+  /** Queues a training run and returns at once; requires TRAIN. */
+  startRun: StartRunPayload;
   /** Requires WRITE. Refused (CONFLICT) once a model uses the version. */
   updateColumnTypes: UpdateColumnTypesPayload;
+};
+
+
+export type MutationCancelRunArgs = {
+  input: CancelRunInput;
 };
 
 
@@ -361,6 +544,11 @@ export type MutationCreateDatasetVersionArgs = {
 };
 
 
+export type MutationCreateModelArgs = {
+  input: CreateModelInput;
+};
+
+
 export type MutationCreateTenantArgs = {
   input: CreateTenantInput;
 };
@@ -373,6 +561,11 @@ export type MutationDeleteDatasetArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
+};
+
+
+export type MutationStartRunArgs = {
+  input: StartRunInput;
 };
 
 
@@ -393,14 +586,24 @@ export type Query = {
   __typename?: 'Query';
   /** The tenant's API keys, newest first. Requires ADMIN. */
   apiKeys: ApiKeyConnection;
+  /** Metrics of up to 20 runs side by side. */
+  compareRuns: RunComparison;
   /** Requires READ. NOT_FOUND for an ID of another tenant, as for one that does not exist. */
   dataset: Dataset;
   datasetVersion: DatasetVersion;
   /** The tenant's datasets, newest first. Requires READ. */
   datasets: DatasetConnection;
   me: Viewer;
+  model: Model;
+  /** Requires READ. */
+  models: ModelConnection;
   /** Liveness of the API itself; requires only a valid key. */
   ping: Scalars['String']['output'];
+  run: Run;
+  /** The tenant's runs, newest first, optionally of one model or status. */
+  runs: RunConnection;
+  /** Checks a definition against a dataset version without saving it (for inline validation). */
+  validateModel: ModelValidation;
 };
 
 
@@ -408,6 +611,11 @@ export type QueryApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   includeRevoked?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryCompareRunsArgs = {
+  ids: Array<Scalars['ID']['input']>;
 };
 
 
@@ -426,6 +634,35 @@ export type QueryDatasetsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
+export type QueryModelArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryModelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  modelId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<RunStatus>;
+};
+
+
+export type QueryValidateModelArgs = {
+  input: CreateModelInput;
+};
+
 export type RevokeApiKeyInput = {
   id: Scalars['ID']['input'];
 };
@@ -435,6 +672,78 @@ export type RevokeApiKeyPayload = {
   apiKey: ApiKey;
 };
 
+export type Run = {
+  __typename?: 'Run';
+  /** How many times a worker has started this run (more than 1 after a worker died). */
+  attempt: Scalars['Int']['output'];
+  /** Which training backend the worker used: tensorflow, wasm or cpu. */
+  backend: Maybe<Scalars['String']['output']>;
+  cancelRequested: Scalars['Boolean']['output'];
+  epochs: Array<RunEpoch>;
+  /** Why the run failed. */
+  error: Maybe<Scalars['String']['output']>;
+  evaluation: Maybe<Evaluation>;
+  finishedAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  log: Scalars['String']['output'];
+  model: Model;
+  modelVersion: Maybe<ModelVersion>;
+  /** Epochs planned by the definition (training may stop early). */
+  plannedEpochs: Scalars['Int']['output'];
+  queuedAt: Scalars['DateTime']['output'];
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  status: RunStatus;
+};
+
+export type RunComparison = {
+  __typename?: 'RunComparison';
+  /** One row per metric; `values` lines up with `runs` (null where a run lacks the metric). */
+  rows: Array<MetricRow>;
+  runs: Array<Run>;
+};
+
+export type RunConnection = {
+  __typename?: 'RunConnection';
+  edges: Array<RunEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RunEdge = {
+  __typename?: 'RunEdge';
+  cursor: Scalars['String']['output'];
+  node: Run;
+};
+
+export type RunEpoch = {
+  __typename?: 'RunEpoch';
+  createdAt: Scalars['DateTime']['output'];
+  durationMs: Scalars['Int']['output'];
+  epoch: Scalars['Int']['output'];
+  loss: Scalars['Float']['output'];
+  /** Other metrics by name, e.g. accuracy, val_accuracy, mae, val_mae. */
+  metrics: Scalars['JSON']['output'];
+  valLoss: Maybe<Scalars['Float']['output']>;
+};
+
+export type RunProgressEvent = {
+  __typename?: 'RunProgressEvent';
+  /** Set for EPOCH events. */
+  epoch: Maybe<RunEpoch>;
+  kind: RunProgressKind;
+  run: Run;
+};
+
+export type RunProgressKind =
+  | 'EPOCH'
+  | 'STATUS';
+
+export type RunStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
 export type SplitInput = {
   seed?: InputMaybe<Scalars['Int']['input']>;
   /** Stratify by the label for classification (default true when the label is categorical). */
@@ -442,6 +751,30 @@ export type SplitInput = {
   test: Scalars['Float']['input'];
   train: Scalars['Float']['input'];
   validation: Scalars['Float']['input'];
+};
+
+export type StartRunInput = {
+  modelId: Scalars['ID']['input'];
+};
+
+export type StartRunPayload = {
+  __typename?: 'StartRunPayload';
+  run: Run;
+};
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Streams a run's epochs and state changes until it ends. Epochs already recorded are sent first
+   * (after `afterEpoch`, so a reconnecting client resumes where it stopped). Requires READ.
+   */
+  runProgress: RunProgressEvent;
+};
+
+
+export type SubscriptionRunProgressArgs = {
+  afterEpoch?: InputMaybe<Scalars['Int']['input']>;
+  runId: Scalars['ID']['input'];
 };
 
 export type Tenant = {
@@ -560,6 +893,9 @@ export type ResolversTypes = ResolversObject<{
   ApiKeyScope: ApiKeyScope;
   ApiKeyStatus: ApiKeyStatus;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CancelRunInput: CancelRunInput;
+  CancelRunPayload: ResolverTypeWrapper<Omit<CancelRunPayload, 'run'> & { run: ResolversTypes['Run'] }>;
+  ClassMetrics: ResolverTypeWrapper<ClassMetrics>;
   ColumnRole: ColumnRole;
   ColumnStats: ResolverTypeWrapper<ColumnStats>;
   ColumnType: ColumnType;
@@ -570,6 +906,8 @@ export type ResolversTypes = ResolversObject<{
   CreateDatasetPayload: ResolverTypeWrapper<Omit<CreateDatasetPayload, 'dataset'> & { dataset: ResolversTypes['Dataset'] }>;
   CreateDatasetVersionInput: CreateDatasetVersionInput;
   CreateDatasetVersionPayload: ResolverTypeWrapper<Omit<CreateDatasetVersionPayload, 'datasetVersion'> & { datasetVersion: ResolversTypes['DatasetVersion'] }>;
+  CreateModelInput: CreateModelInput;
+  CreateModelPayload: ResolverTypeWrapper<Omit<CreateModelPayload, 'model'> & { model: ResolversTypes['Model'] }>;
   CreateTenantInput: CreateTenantInput;
   CreateTenantPayload: ResolverTypeWrapper<Omit<CreateTenantPayload, 'adminKey' | 'tenant'> & { adminKey: ResolversTypes['CreateApiKeyPayload'], tenant: ResolversTypes['Tenant'] }>;
   Dataset: ResolverTypeWrapper<DatasetModel>;
@@ -589,18 +927,42 @@ export type ResolversTypes = ResolversObject<{
   DeleteDatasetInput: DeleteDatasetInput;
   DeleteDatasetPayload: ResolverTypeWrapper<DeleteDatasetPayload>;
   ErrorCode: ErrorCode;
+  Evaluation: ResolverTypeWrapper<EvaluationModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HistogramBin: ResolverTypeWrapper<HistogramBin>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
+  MetricRow: ResolverTypeWrapper<MetricRow>;
+  Model: ResolverTypeWrapper<ModelModel>;
+  ModelConnection: ResolverTypeWrapper<Omit<ModelConnection, 'edges'> & { edges: Array<ResolversTypes['ModelEdge']> }>;
+  ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
+  ModelLayer: ResolverTypeWrapper<ModelLayer>;
+  ModelSource: ModelSource;
+  ModelSpecIssue: ResolverTypeWrapper<ModelSpecIssue>;
+  ModelTask: ModelTask;
+  ModelValidation: ResolverTypeWrapper<ModelValidation>;
+  ModelVersion: ResolverTypeWrapper<ModelVersionModel>;
+  ModelVersionConnection: ResolverTypeWrapper<Omit<ModelVersionConnection, 'edges'> & { edges: Array<ResolversTypes['ModelVersionEdge']> }>;
+  ModelVersionEdge: ResolverTypeWrapper<Omit<ModelVersionEdge, 'node'> & { node: ResolversTypes['ModelVersion'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
+  Run: ResolverTypeWrapper<RunModel>;
+  RunComparison: ResolverTypeWrapper<Omit<RunComparison, 'runs'> & { runs: Array<ResolversTypes['Run']> }>;
+  RunConnection: ResolverTypeWrapper<Omit<RunConnection, 'edges'> & { edges: Array<ResolversTypes['RunEdge']> }>;
+  RunEdge: ResolverTypeWrapper<Omit<RunEdge, 'node'> & { node: ResolversTypes['Run'] }>;
+  RunEpoch: ResolverTypeWrapper<RunEpochModel>;
+  RunProgressEvent: ResolverTypeWrapper<RunProgressEventModel>;
+  RunProgressKind: RunProgressKind;
+  RunStatus: RunStatus;
   SplitInput: SplitInput;
+  StartRunInput: StartRunInput;
+  StartRunPayload: ResolverTypeWrapper<Omit<StartRunPayload, 'run'> & { run: ResolversTypes['Run'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<TenantModel>;
   UpdateColumnTypesInput: UpdateColumnTypesInput;
   UpdateColumnTypesPayload: ResolverTypeWrapper<Omit<UpdateColumnTypesPayload, 'datasetVersion'> & { datasetVersion: ResolversTypes['DatasetVersion'] }>;
@@ -614,6 +976,9 @@ export type ResolversParentTypes = ResolversObject<{
   ApiKeyConnection: Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']> };
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
   Boolean: Scalars['Boolean']['output'];
+  CancelRunInput: CancelRunInput;
+  CancelRunPayload: Omit<CancelRunPayload, 'run'> & { run: ResolversParentTypes['Run'] };
+  ClassMetrics: ClassMetrics;
   ColumnStats: ColumnStats;
   ColumnTypeOverride: ColumnTypeOverride;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -622,6 +987,8 @@ export type ResolversParentTypes = ResolversObject<{
   CreateDatasetPayload: Omit<CreateDatasetPayload, 'dataset'> & { dataset: ResolversParentTypes['Dataset'] };
   CreateDatasetVersionInput: CreateDatasetVersionInput;
   CreateDatasetVersionPayload: Omit<CreateDatasetVersionPayload, 'datasetVersion'> & { datasetVersion: ResolversParentTypes['DatasetVersion'] };
+  CreateModelInput: CreateModelInput;
+  CreateModelPayload: Omit<CreateModelPayload, 'model'> & { model: ResolversParentTypes['Model'] };
   CreateTenantInput: CreateTenantInput;
   CreateTenantPayload: Omit<CreateTenantPayload, 'adminKey' | 'tenant'> & { adminKey: ResolversParentTypes['CreateApiKeyPayload'], tenant: ResolversParentTypes['Tenant'] };
   Dataset: DatasetModel;
@@ -638,18 +1005,38 @@ export type ResolversParentTypes = ResolversObject<{
   DateTime: Scalars['DateTime']['output'];
   DeleteDatasetInput: DeleteDatasetInput;
   DeleteDatasetPayload: DeleteDatasetPayload;
+  Evaluation: EvaluationModel;
   Float: Scalars['Float']['output'];
   HistogramBin: HistogramBin;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
+  MetricRow: MetricRow;
+  Model: ModelModel;
+  ModelConnection: Omit<ModelConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelEdge']> };
+  ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
+  ModelLayer: ModelLayer;
+  ModelSpecIssue: ModelSpecIssue;
+  ModelValidation: ModelValidation;
+  ModelVersion: ModelVersionModel;
+  ModelVersionConnection: Omit<ModelVersionConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelVersionEdge']> };
+  ModelVersionEdge: Omit<ModelVersionEdge, 'node'> & { node: ResolversParentTypes['ModelVersion'] };
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Query: Record<PropertyKey, never>;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
+  Run: RunModel;
+  RunComparison: Omit<RunComparison, 'runs'> & { runs: Array<ResolversParentTypes['Run']> };
+  RunConnection: Omit<RunConnection, 'edges'> & { edges: Array<ResolversParentTypes['RunEdge']> };
+  RunEdge: Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] };
+  RunEpoch: RunEpochModel;
+  RunProgressEvent: RunProgressEventModel;
   SplitInput: SplitInput;
+  StartRunInput: StartRunInput;
+  StartRunPayload: Omit<StartRunPayload, 'run'> & { run: ResolversParentTypes['Run'] };
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   Tenant: TenantModel;
   UpdateColumnTypesInput: UpdateColumnTypesInput;
   UpdateColumnTypesPayload: Omit<UpdateColumnTypesPayload, 'datasetVersion'> & { datasetVersion: ResolversParentTypes['DatasetVersion'] };
@@ -677,6 +1064,18 @@ export type ApiKeyConnectionResolvers<ContextType = GraphQLContext, ParentType e
 export type ApiKeyEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKeyEdge'] = ResolversParentTypes['ApiKeyEdge']> = ResolversObject<{
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+}>;
+
+export type CancelRunPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CancelRunPayload'] = ResolversParentTypes['CancelRunPayload']> = ResolversObject<{
+  run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
+}>;
+
+export type ClassMetricsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClassMetrics'] = ResolversParentTypes['ClassMetrics']> = ResolversObject<{
+  f1?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  precision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  recall?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  support?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
 export type ColumnStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ColumnStats'] = ResolversParentTypes['ColumnStats']> = ResolversObject<{
@@ -709,6 +1108,10 @@ export type CreateDatasetPayloadResolvers<ContextType = GraphQLContext, ParentTy
 
 export type CreateDatasetVersionPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateDatasetVersionPayload'] = ResolversParentTypes['CreateDatasetVersionPayload']> = ResolversObject<{
   datasetVersion?: Resolver<ResolversTypes['DatasetVersion'], ParentType, ContextType>;
+}>;
+
+export type CreateModelPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateModelPayload'] = ResolversParentTypes['CreateModelPayload']> = ResolversObject<{
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
 }>;
 
 export type CreateTenantPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreateTenantPayload'] = ResolversParentTypes['CreateTenantPayload']> = ResolversObject<{
@@ -810,6 +1213,21 @@ export type DeleteDatasetPayloadResolvers<ContextType = GraphQLContext, ParentTy
   deletedDatasetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
 
+export type EvaluationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Evaluation'] = ResolversParentTypes['Evaluation']> = ResolversObject<{
+  accuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  confusionMatrix?: Resolver<Maybe<Array<Array<ResolversTypes['Int']>>>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  labels?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  macroF1?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mae?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  mse?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  perClass?: Resolver<Maybe<Array<ResolversTypes['ClassMetrics']>>, ParentType, ContextType>;
+  r2?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  raw?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  rocAuc?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['ModelTask'], ParentType, ContextType>;
+}>;
+
 export type HistogramBinResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['HistogramBin'] = ResolversParentTypes['HistogramBin']> = ResolversObject<{
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   end?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -820,14 +1238,85 @@ export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'JSON';
 }
 
+export type MetricRowResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['MetricRow'] = ResolversParentTypes['MetricRow']> = ResolversObject<{
+  bestRunId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  values?: Resolver<Array<Maybe<ResolversTypes['Float']>>, ParentType, ContextType>;
+}>;
+
+export type ModelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  datasetVersion?: Resolver<Maybe<ResolversTypes['DatasetVersion']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  layers?: Resolver<Array<ResolversTypes['ModelLayer']>, ParentType, ContextType>;
+  loss?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<ModelRunsArgs, 'first'>>;
+  source?: Resolver<ResolversTypes['ModelSource'], ParentType, ContextType>;
+  spec?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  task?: Resolver<ResolversTypes['ModelTask'], ParentType, ContextType>;
+  versions?: Resolver<ResolversTypes['ModelVersionConnection'], ParentType, ContextType, RequireFields<ModelVersionsArgs, 'first'>>;
+}>;
+
+export type ModelConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ModelEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ModelEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelEdge'] = ResolversParentTypes['ModelEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+}>;
+
+export type ModelLayerResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelLayer'] = ResolversParentTypes['ModelLayer']> = ResolversObject<{
+  config?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outputShape?: Resolver<Array<Maybe<ResolversTypes['Int']>>, ParentType, ContextType>;
+  params?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ModelSpecIssueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelSpecIssue'] = ResolversParentTypes['ModelSpecIssue']> = ResolversObject<{
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
+export type ModelValidationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelValidation'] = ResolversParentTypes['ModelValidation']> = ResolversObject<{
+  errors?: Resolver<Array<ResolversTypes['ModelSpecIssue']>, ParentType, ContextType>;
+  layers?: Resolver<Array<ResolversTypes['ModelLayer']>, ParentType, ContextType>;
+  valid?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+}>;
+
+export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  evaluation?: Resolver<Maybe<ResolversTypes['Evaluation']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ModelVersionConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelVersionConnection'] = ResolversParentTypes['ModelVersionConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['ModelVersionEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type ModelVersionEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelVersionEdge'] = ResolversParentTypes['ModelVersionEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+}>;
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   _noop?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  cancelRun?: Resolver<ResolversTypes['CancelRunPayload'], ParentType, ContextType, RequireFields<MutationCancelRunArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createDataset?: Resolver<ResolversTypes['CreateDatasetPayload'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'input'>>;
   createDatasetVersion?: Resolver<ResolversTypes['CreateDatasetVersionPayload'], ParentType, ContextType, RequireFields<MutationCreateDatasetVersionArgs, 'input'>>;
+  createModel?: Resolver<ResolversTypes['CreateModelPayload'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
   createTenant?: Resolver<ResolversTypes['CreateTenantPayload'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
   deleteDataset?: Resolver<ResolversTypes['DeleteDatasetPayload'], ParentType, ContextType, RequireFields<MutationDeleteDatasetArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  startRun?: Resolver<ResolversTypes['StartRunPayload'], ParentType, ContextType, RequireFields<MutationStartRunArgs, 'input'>>;
   updateColumnTypes?: Resolver<ResolversTypes['UpdateColumnTypesPayload'], ParentType, ContextType, RequireFields<MutationUpdateColumnTypesArgs, 'input'>>;
 }>;
 
@@ -840,15 +1329,77 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   apiKeys?: Resolver<ResolversTypes['ApiKeyConnection'], ParentType, ContextType, RequireFields<QueryApiKeysArgs, 'first' | 'includeRevoked'>>;
+  compareRuns?: Resolver<ResolversTypes['RunComparison'], ParentType, ContextType, RequireFields<QueryCompareRunsArgs, 'ids'>>;
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<QueryDatasetArgs, 'id'>>;
   datasetVersion?: Resolver<ResolversTypes['DatasetVersion'], ParentType, ContextType, RequireFields<QueryDatasetVersionArgs, 'id'>>;
   datasets?: Resolver<ResolversTypes['DatasetConnection'], ParentType, ContextType, RequireFields<QueryDatasetsArgs, 'first'>>;
   me?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<QueryModelArgs, 'id'>>;
+  models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first'>>;
   ping?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
+  runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<QueryRunsArgs, 'first'>>;
+  validateModel?: Resolver<ResolversTypes['ModelValidation'], ParentType, ContextType, RequireFields<QueryValidateModelArgs, 'input'>>;
 }>;
 
 export type RevokeApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = ResolversObject<{
   apiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+}>;
+
+export type RunResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Run'] = ResolversParentTypes['Run']> = ResolversObject<{
+  attempt?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  backend?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  cancelRequested?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  epochs?: Resolver<Array<ResolversTypes['RunEpoch']>, ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  evaluation?: Resolver<Maybe<ResolversTypes['Evaluation']>, ParentType, ContextType>;
+  finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  log?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  modelVersion?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
+  plannedEpochs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  queuedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  startedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['RunStatus'], ParentType, ContextType>;
+}>;
+
+export type RunComparisonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunComparison'] = ResolversParentTypes['RunComparison']> = ResolversObject<{
+  rows?: Resolver<Array<ResolversTypes['MetricRow']>, ParentType, ContextType>;
+  runs?: Resolver<Array<ResolversTypes['Run']>, ParentType, ContextType>;
+}>;
+
+export type RunConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunConnection'] = ResolversParentTypes['RunConnection']> = ResolversObject<{
+  edges?: Resolver<Array<ResolversTypes['RunEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+}>;
+
+export type RunEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunEdge'] = ResolversParentTypes['RunEdge']> = ResolversObject<{
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
+}>;
+
+export type RunEpochResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunEpoch'] = ResolversParentTypes['RunEpoch']> = ResolversObject<{
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  durationMs?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  epoch?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  loss?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  metrics?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  valLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+}>;
+
+export type RunProgressEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RunProgressEvent'] = ResolversParentTypes['RunProgressEvent']> = ResolversObject<{
+  epoch?: Resolver<Maybe<ResolversTypes['RunEpoch']>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['RunProgressKind'], ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
+}>;
+
+export type StartRunPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StartRunPayload'] = ResolversParentTypes['StartRunPayload']> = ResolversObject<{
+  run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
+}>;
+
+export type SubscriptionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  runProgress?: SubscriptionResolver<ResolversTypes['RunProgressEvent'], "runProgress", ParentType, ContextType, RequireFields<SubscriptionRunProgressArgs, 'runId'>>;
 }>;
 
 export type TenantResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = ResolversObject<{
@@ -877,10 +1428,13 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
+  CancelRunPayload?: CancelRunPayloadResolvers<ContextType>;
+  ClassMetrics?: ClassMetricsResolvers<ContextType>;
   ColumnStats?: ColumnStatsResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateDatasetPayload?: CreateDatasetPayloadResolvers<ContextType>;
   CreateDatasetVersionPayload?: CreateDatasetVersionPayloadResolvers<ContextType>;
+  CreateModelPayload?: CreateModelPayloadResolvers<ContextType>;
   CreateTenantPayload?: CreateTenantPayloadResolvers<ContextType>;
   Dataset?: DatasetResolvers<ContextType>;
   DatasetColumn?: DatasetColumnResolvers<ContextType>;
@@ -895,12 +1449,31 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   DatasetWarning?: DatasetWarningResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   DeleteDatasetPayload?: DeleteDatasetPayloadResolvers<ContextType>;
+  Evaluation?: EvaluationResolvers<ContextType>;
   HistogramBin?: HistogramBinResolvers<ContextType>;
   JSON?: GraphQLScalarType;
+  MetricRow?: MetricRowResolvers<ContextType>;
+  Model?: ModelResolvers<ContextType>;
+  ModelConnection?: ModelConnectionResolvers<ContextType>;
+  ModelEdge?: ModelEdgeResolvers<ContextType>;
+  ModelLayer?: ModelLayerResolvers<ContextType>;
+  ModelSpecIssue?: ModelSpecIssueResolvers<ContextType>;
+  ModelValidation?: ModelValidationResolvers<ContextType>;
+  ModelVersion?: ModelVersionResolvers<ContextType>;
+  ModelVersionConnection?: ModelVersionConnectionResolvers<ContextType>;
+  ModelVersionEdge?: ModelVersionEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
+  Run?: RunResolvers<ContextType>;
+  RunComparison?: RunComparisonResolvers<ContextType>;
+  RunConnection?: RunConnectionResolvers<ContextType>;
+  RunEdge?: RunEdgeResolvers<ContextType>;
+  RunEpoch?: RunEpochResolvers<ContextType>;
+  RunProgressEvent?: RunProgressEventResolvers<ContextType>;
+  StartRunPayload?: StartRunPayloadResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   UpdateColumnTypesPayload?: UpdateColumnTypesPayloadResolvers<ContextType>;
   ValueCount?: ValueCountResolvers<ContextType>;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
+import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLFormattedError } from 'graphql';
 import { pingDatabase, type PrismaClient } from '@modelgraph/db';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../config.ts';
@@ -15,6 +16,7 @@ import type { Actor, Platform } from '../services/context.ts';
 import { BodyTooLargeError, readBody } from './body.ts';
 import { LIMIT_CODE_EXTENSION, limitValidationRules, tokenLimitExceeded } from './limits.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
+import { attachSubscriptionServer } from './subscriptions.ts';
 import { UPLOAD_ROUTE, handleDatasetUpload } from './upload.ts';
 
 export interface GatewayOptions {
@@ -93,9 +95,13 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const authenticator = createAuthenticator({ db, logger, operatorKey: opts.operatorKey });
   const isReady = opts.isReady ?? (() => pingDatabase(db));
 
+  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
+  const buildContext = (actor: Actor): GraphQLContext => {
+    const services = { db, logger, actor, platform: opts.platform };
+    return { requestId: randomUUID(), services, loaders: createLoaders(services) };
+  };
   const apollo = new ApolloServer<GraphQLContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers: resolvers as never,
+    schema,
     // Every GraphQL request is authenticated before it reaches Apollo, so introspection is for keys only.
     introspection: true,
     csrfPrevention: true,
@@ -172,10 +178,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => {
-        const services = { db, logger, actor, platform: opts.platform };
-        return { requestId, services, loaders: createLoaders(services) };
-      },
+      context: async () => ({ ...buildContext(actor), requestId }),
     });
     const status = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -235,6 +238,14 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       });
   });
   server.keepAliveTimeout = 65_000;
+  const subscriptions = attachSubscriptionServer({
+    server,
+    schema,
+    logger,
+    limits,
+    authenticate: (authorization) => authenticator.authenticate(authorization),
+    buildContext,
+  });
 
   return {
     server,
@@ -250,6 +261,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       });
     },
     async close() {
+      await subscriptions.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql.ts';
 import { DateTimeScalar, JSONScalar } from './scalars.ts';
 import { datasetResolvers } from './datasets.ts';
+import { modelResolvers } from './models.ts';
 import { tenancyResolvers } from './tenancy.ts';
 
 /** Merges per-domain resolver maps (one file per schema/<domain>.graphql). */
@@ -18,4 +19,5 @@ export const resolvers: Resolvers = mergeResolvers(
   { DateTime: DateTimeScalar, JSON: JSONScalar, Query: { ping: () => 'pong' } },
   tenancyResolvers,
   datasetResolvers,
+  modelResolvers,
 );

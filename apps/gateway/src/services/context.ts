@@ -1,5 +1,6 @@
 import type { ArtifactStore } from '@modelgraph/artifact-store';
 import type { PrismaClient } from '@modelgraph/db';
+import type { JobQueue, RunEventListener } from '@modelgraph/jobs';
 import type { Logger } from '../logger.ts';
 import { forbidden } from '../errors.ts';
 
@@ -25,6 +26,10 @@ export interface Platform {
   masterKey: Buffer;
   /** Largest dataset file accepted by the streaming upload endpoint. */
   maxUploadBytes: number;
+  /** The training queue. */
+  jobs: Pick<JobQueue, 'enqueueTraining'>;
+  /** Run progress published by workers through Postgres. */
+  runEvents: Pick<RunEventListener, 'subscribe'>;
 }
 
 /** What every service function receives explicitly. */
