@@ -25,6 +25,7 @@ const config: CodegenConfig = {
           ModelVersion: '../mappers.ts#ModelVersionModel',
           Evaluation: '../mappers.ts#EvaluationModel',
           RunProgressEvent: '../mappers.ts#RunProgressEventModel',
+          ModelAlias: '../mappers.ts#ModelAliasModel',
         },
         useTypeImports: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },

@@ -18,6 +18,7 @@ export const PUBLIC_ERROR_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   'NOT_FOUND',
   'BAD_USER_INPUT',
   'CONFLICT',
+  'GATE_FAILED',
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'QUERY_TOO_DEEP',

@@ -1,7 +1,7 @@
 // `npm start`: embedded (or DATABASE_URL) Postgres, migrations, first-start bootstrap, the gateway.
 import path from 'node:path';
 import { applyMigrations, createPrismaClient, startDatabase } from '@modelgraph/db';
-import { LocalArtifactStore } from '@modelgraph/artifact-store';
+import { createArtifactStoreFromEnv } from '@modelgraph/artifact-store';
 import { RunEventListener, createJobQueue } from '@modelgraph/jobs';
 import { startWorkers } from './workers.ts';
 import { loadMasterKey } from '@modelgraph/artifact-store/master-key';
@@ -31,7 +31,7 @@ async function main() {
     const runEvents = new RunEventListener(database.url, queueLog);
     await runEvents.start();
     const platform: Platform = {
-      store: new LocalArtifactStore(path.join(config.MODELGRAPH_DATA_DIR, 'artifacts')),
+      store: createArtifactStoreFromEnv(process.env, path.join(config.MODELGRAPH_DATA_DIR, 'artifacts')),
       masterKey: loadMasterKey(config.MODELGRAPH_MASTER_KEY, config.MODELGRAPH_DATA_DIR),
       maxUploadBytes: config.MODELGRAPH_MAX_UPLOAD_BYTES,
       jobs,

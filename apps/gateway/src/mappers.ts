@@ -17,3 +17,4 @@ export type DatasetColumnModel = import('@modelgraph/dataset-core').ColumnSchema
 export type { ModelDefinition as ModelModel, Run as RunModel, RunEpoch as RunEpochModel, ModelVersion as ModelVersionModel } from '@modelgraph/db';
 export type { StoredEvaluation as EvaluationModel } from './services/runs.ts';
 export type { RunProgressEvent as RunProgressEventModel } from './services/runs.ts';
+export type { ModelAlias as ModelAliasModel } from '@modelgraph/db';

@@ -1,7 +1,7 @@
 // A training worker process: `node --import tsx apps/worker/src/main.ts`. Start as many as you
 // like, on any machine that reaches the database (DATABASE_URL) and the artifact store.
 import path from 'node:path';
-import { LocalArtifactStore } from '@modelgraph/artifact-store';
+import { createArtifactStoreFromEnv } from '@modelgraph/artifact-store';
 import { loadMasterKey } from '@modelgraph/artifact-store/master-key';
 import { createPrismaClient, startDatabase, REPO_ROOT } from '@modelgraph/db';
 import { createJobQueue } from '@modelgraph/jobs';
@@ -23,7 +23,7 @@ async function main() {
   const leaseMs = Number(process.env.MODELGRAPH_RUN_LEASE_MS) || undefined;
   const worker = createTrainingWorker({
     db,
-    store: new LocalArtifactStore(process.env.MODELGRAPH_ARTIFACTS_DIR || path.join(dataDir, 'artifacts')),
+    store: createArtifactStoreFromEnv(process.env, process.env.MODELGRAPH_ARTIFACTS_DIR || path.join(dataDir, 'artifacts')),
     masterKey: loadMasterKey(process.env.MODELGRAPH_MASTER_KEY || undefined, dataDir),
     jobs,
     log,

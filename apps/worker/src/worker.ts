@@ -4,7 +4,8 @@
 // stuck in RUNNING, and the unique run → version link means a retried run never yields two versions.
 import { randomUUID } from 'node:crypto';
 import type { ArtifactStore } from '@modelgraph/artifact-store';
-import { parseFittedPreprocessing, type DataFormat } from '@modelgraph/dataset-core';
+import { featureNames, parseFittedPreprocessing, type DataFormat } from '@modelgraph/dataset-core';
+import type { LayersModelLike } from '@modelgraph/onnx-export';
 import { Prisma, type PrismaClient } from '@modelgraph/db';
 import { RUN_EVENTS_CHANNEL, TRAINING_QUEUE, runEventPayload, type JobQueue, type RunEvent, type TrainingJob } from '@modelgraph/jobs';
 import {
@@ -21,6 +22,7 @@ import {
 } from '@modelgraph/training-core';
 import { z } from 'zod';
 import { loadTrainingData } from './dataset.ts';
+import { exportModelVersion } from './export.ts';
 
 export interface WorkerOptions {
   db: PrismaClient;
@@ -40,6 +42,8 @@ export interface WorkerOptions {
 const SplitSchema = z.object({ assignment: z.string() });
 
 class LeaseLostError extends Error {}
+class VersionRaceError extends Error {}
+type ExportedVersion = ReturnType<typeof exportModelVersion>;
 
 export function createTrainingWorker(opts: WorkerOptions) {
   const { db, log } = opts;
@@ -177,11 +181,29 @@ export function createTrainingWorker(opts: WorkerOptions) {
           ...evaluateModel(backend.tf, result.model, resolved, evalSplit, classes),
         };
         const artifacts = await serializeModel(result.model);
-        const prefix = `tenants/${job.tenantId}/models/${model.id}/runs/${job.runId}/tfjs`;
-        await opts.store.put(`${prefix}/weights.bin`, artifacts.weights);
-        await opts.store.put(`${prefix}/model.json`, Buffer.from(JSON.stringify(artifacts.modelJson)));
+        const prefix = `tenants/${job.tenantId}/models/${model.id}/runs/${job.runId}`;
+        await opts.store.put(`${prefix}/tfjs/weights.bin`, artifacts.weights);
+        await opts.store.put(`${prefix}/tfjs/model.json`, Buffer.from(JSON.stringify(artifacts.modelJson)));
 
-        await registerVersion(job, model.id, prefix, evaluation, result.epochsRun, result.stoppedEarly);
+        await registerVersion(job, model.id, prefix, evaluation, result.epochsRun, result.stoppedEarly, (modelVersion) => {
+          try {
+            return exportModelVersion({
+              model: result.model as unknown as LayersModelLike,
+              task: model.task,
+              fitted,
+              featureShape: data.featureShape,
+              featureNames: featureNames(fitted),
+              ...(classes ? { labels: classes } : {}),
+              modelVersion,
+              metadata: { modelgraph_model_id: model.id, modelgraph_run_id: job.runId, modelgraph_model_name: model.name },
+            });
+          } catch (error) {
+            // The version still holds the tfjs weights; predict explains that it has no ONNX file.
+            void appendLog(job.runId, `ONNX export failed: ${error instanceof Error ? error.message : String(error)}`);
+            log('warn', 'ONNX export failed', { runId: job.runId, err: String(error) });
+            return null;
+          }
+        });
       } finally {
         result.model.dispose();
       }
@@ -203,42 +225,62 @@ export function createTrainingWorker(opts: WorkerOptions) {
     }
   }
 
-  /** Creates the model version and marks the run succeeded, atomically and only while we hold the lease. */
+  /**
+   * Creates the model version (with its ONNX artifact) and marks the run succeeded, atomically and
+   * only while we hold the lease. The ONNX metadata names the version number, so the file is
+   * exported for the number we expect and re-exported if a concurrent run took it first.
+   */
   async function registerVersion(
     job: TrainingJob,
     modelId: string,
-    tfjsPrefix: string,
+    prefix: string,
     evaluation: Record<string, unknown>,
     epochsRun: number,
     stoppedEarly: boolean,
+    exportOnnx: (modelVersion: number) => ExportedVersion | null,
   ) {
-    for (let attempt = 0; attempt < 5; attempt += 1) {
+    for (let attempt = 0; attempt < 10; attempt += 1) {
+      const last = await db.modelVersion.findFirst({ where: { modelDefinitionId: modelId }, orderBy: { version: 'desc' }, select: { version: true } });
+      const version = (last?.version ?? 0) + 1;
+      const onnx = exportOnnx(version);
+      const onnxKey = `${prefix}/model.onnx`;
+      if (onnx) await opts.store.put(onnxKey, onnx.bytes);
       try {
-        const done = await db.$transaction(async (tx) => {
+        const outcome = await db.$transaction(async (tx) => {
           const still = await tx.run.updateMany({
             where: { id: job.runId, tenantId: job.tenantId, status: 'RUNNING', workerId },
             data: { status: 'SUCCEEDED', evaluation: evaluation as Prisma.InputJsonValue, finishedAt: new Date(), heartbeatAt: null },
           });
-          if (still.count === 0) return false;
-          const last = await tx.modelVersion.findFirst({ where: { modelDefinitionId: modelId }, orderBy: { version: 'desc' }, select: { version: true } });
+          if (still.count === 0) return 'lost' as const;
+          const current = await tx.modelVersion.findFirst({ where: { modelDefinitionId: modelId }, orderBy: { version: 'desc' }, select: { version: true } });
+          if ((current?.version ?? 0) + 1 !== version) throw new VersionRaceError();
           await tx.modelVersion.create({
             data: {
               tenantId: job.tenantId,
               modelDefinitionId: modelId,
-              version: (last?.version ?? 0) + 1,
+              version,
               runId: job.runId,
-              tfjsStorageKey: tfjsPrefix,
+              tfjsStorageKey: `${prefix}/tfjs`,
               evaluation: evaluation as Prisma.InputJsonValue,
+              ...(onnx
+                ? {
+                    onnxStorageKey: onnxKey,
+                    onnxSha256: onnx.sha256,
+                    onnxSizeBytes: BigInt(onnx.bytes.byteLength),
+                    signature: onnx.signature as unknown as Prisma.InputJsonValue,
+                  }
+                : {}),
             },
           });
-          return true;
+          return 'registered' as const;
         });
-        if (!done) return log('warn', 'run was taken over before it could be registered', { runId: job.runId });
-        await appendLog(job.runId, `succeeded after ${epochsRun} epochs${stoppedEarly ? ' (early stopping)' : ''}`);
+        if (outcome === 'lost') return log('warn', 'run was taken over before it could be registered', { runId: job.runId });
+        await appendLog(job.runId, `succeeded after ${epochsRun} epochs${stoppedEarly ? ' (early stopping)' : ''}; model version ${version}${onnx ? ` (ONNX ${onnx.bytes.byteLength} bytes)` : ''}`);
         await notify({ tenantId: job.tenantId, runId: job.runId, type: 'status', status: 'SUCCEEDED' });
         return;
       } catch (error) {
-        // Two runs of one model finishing at once race for the next version number: retry.
+        // Two runs of one model finishing at once race for the next version number: try the next one.
+        if (error instanceof VersionRaceError) continue;
         if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002' && !String(error.meta?.target ?? '').includes('runId')) continue;
         throw error;
       }

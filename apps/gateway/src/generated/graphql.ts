@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { TenantModel, ApiKeyModel, ViewerModel, DatasetModel, DatasetVersionModel, DatasetColumnModel, ModelModel, RunModel, RunEpochModel, ModelVersionModel, EvaluationModel, RunProgressEventModel } from '../mappers.ts';
+import type { TenantModel, ApiKeyModel, ViewerModel, DatasetModel, DatasetVersionModel, DatasetColumnModel, ModelModel, RunModel, RunEpochModel, ModelVersionModel, EvaluationModel, RunProgressEventModel, ModelAliasModel } from '../mappers.ts';
 import type { GraphQLContext } from '../context.ts';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -16,6 +16,20 @@ export type Scalars = {
   DateTime: { input: Date | string; output: Date | string; }
   /** Arbitrary JSON value. */
   JSON: { input: unknown; output: unknown; }
+};
+
+/** Promotion rule checked whenever the alias moves, e.g. accuracy GTE 0.9 on the test split. */
+export type AliasGate = {
+  __typename?: 'AliasGate';
+  metric: Scalars['String']['output'];
+  op: GateOp;
+  value: Scalars['Float']['output'];
+};
+
+export type AliasGateInput = {
+  metric: Scalars['String']['input'];
+  op: GateOp;
+  value: Scalars['Float']['input'];
 };
 
 /** An API key's metadata. The secret is shown once, at creation, and never stored. */
@@ -58,6 +72,13 @@ export type ApiKeyStatus =
   | 'EXPIRED'
   | 'REVOKED';
 
+/** Dynamic batching: concurrent predictions for one version are coalesced into one inference. */
+export type BatchingConfig = {
+  __typename?: 'BatchingConfig';
+  maxBatchSize: Scalars['Int']['output'];
+  maxQueueDelayMs: Scalars['Float']['output'];
+};
+
 export type CancelRunInput = {
   runId: Scalars['ID']['input'];
 };
@@ -74,6 +95,12 @@ export type ClassMetrics = {
   precision: Scalars['Float']['output'];
   recall: Scalars['Float']['output'];
   support: Scalars['Int']['output'];
+};
+
+export type ClassProbability = {
+  __typename?: 'ClassProbability';
+  label: Scalars['String']['output'];
+  probability: Scalars['Float']['output'];
 };
 
 export type ColumnRole =
@@ -330,6 +357,16 @@ export type DatasetWarning = {
   message: Scalars['String']['output'];
 };
 
+export type DeleteAliasInput = {
+  modelId: Scalars['ID']['input'];
+  name: Scalars['String']['input'];
+};
+
+export type DeleteAliasPayload = {
+  __typename?: 'DeleteAliasPayload';
+  deletedName: Scalars['String']['output'];
+};
+
 export type DeleteDatasetInput = {
   id: Scalars['ID']['input'];
 };
@@ -348,6 +385,8 @@ export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
   | 'FORBIDDEN'
+  /** An alias gate refused a model version; extensions carry metric, actual and required values. */
+  | 'GATE_FAILED'
   | 'GRAPHQL_PARSE_FAILED'
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'INTERNAL_SERVER_ERROR'
@@ -383,11 +422,38 @@ export type Evaluation = {
   task: ModelTask;
 };
 
+export type GateOp =
+  | 'GT'
+  | 'GTE'
+  | 'LT'
+  | 'LTE';
+
 export type HistogramBin = {
   __typename?: 'HistogramBin';
   count: Scalars['Int']['output'];
   end: Scalars['Float']['output'];
   start: Scalars['Float']['output'];
+};
+
+/**
+ * Import of an external ONNX model (base64 here, for small files; large files go to
+ * `POST /upload/models?name=…&task=…` with the signature as `signature=<json>`).
+ */
+export type ImportOnnxModelInput = {
+  fileBase64: Scalars['String']['input'];
+  /** The declared signature: exactly one float input and the outputs predict reads. */
+  inputs: Array<TensorSpecInput>;
+  /** Class labels in output order, for classification. */
+  labels?: InputMaybe<Array<Scalars['String']['input']>>;
+  name: Scalars['String']['input'];
+  outputs: Array<TensorSpecInput>;
+  task: ModelTask;
+};
+
+export type ImportOnnxModelPayload = {
+  __typename?: 'ImportOnnxModelPayload';
+  model: Model;
+  modelVersion: ModelVersion;
 };
 
 export type MetricRow = {
@@ -401,6 +467,8 @@ export type MetricRow = {
 /** A model definition: architecture and training settings for one dataset version. */
 export type Model = {
   __typename?: 'Model';
+  aliases: Array<ModelAlias>;
+  batching: BatchingConfig;
   createdAt: Scalars['DateTime']['output'];
   datasetVersion: Maybe<DatasetVersion>;
   id: Scalars['ID']['output'];
@@ -430,6 +498,14 @@ export type ModelVersionsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type ModelAlias = {
+  __typename?: 'ModelAlias';
+  gate: Maybe<AliasGate>;
+  modelVersion: ModelVersion;
+  name: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
 export type ModelConnection = {
   __typename?: 'ModelConnection';
   edges: Array<ModelEdge>;
@@ -450,6 +526,18 @@ export type ModelLayer = {
   outputShape: Array<Maybe<Scalars['Int']['output']>>;
   params: Scalars['Int']['output'];
   type: Scalars['String']['output'];
+};
+
+export type ModelSignature = {
+  __typename?: 'ModelSignature';
+  featureNames: Maybe<Array<Scalars['String']['output']>>;
+  /** Shape of one raw tensor row for `tensors` in predict (the feature shape). */
+  featureShape: Maybe<Array<Scalars['Int']['output']>>;
+  inputs: Array<TensorSpec>;
+  labels: Maybe<Array<Scalars['String']['output']>>;
+  outputs: Array<TensorSpec>;
+  /** Set when the model takes named records (`records` in predict). */
+  recordFields: Maybe<Array<RecordField>>;
 };
 
 export type ModelSource =
@@ -477,11 +565,16 @@ export type ModelValidation = {
 
 export type ModelVersion = {
   __typename?: 'ModelVersion';
+  /** Names of the aliases pointing at this version. */
+  aliases: Array<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   evaluation: Maybe<Evaluation>;
   id: Scalars['ID']['output'];
   model: Model;
+  /** The exported (or imported) ONNX file served by predict. */
+  onnx: Maybe<OnnxArtifact>;
   run: Maybe<Run>;
+  signature: Maybe<ModelSignature>;
   /** Numbered per model, from 1. */
   version: Scalars['Int']['output'];
 };
@@ -513,12 +606,18 @@ export type Mutation = {
   createModel: CreateModelPayload;
   /** Creates a tenant with its first ADMIN key. Requires the platform operator key. */
   createTenant: CreateTenantPayload;
+  deleteAlias: DeleteAliasPayload;
   /** Requires WRITE. Refused (CONFLICT) while a model version depends on the dataset. */
   deleteDataset: DeleteDatasetPayload;
+  /** Validates the file in an isolated process (load + one inference, size and time limits). */
+  importOnnxModel: ImportOnnxModelPayload;
   /** Revokes a key of the caller's tenant at once. Requires ADMIN. */
   revokeApiKey: RevokeApiKeyPayload;
+  /** Points an alias at a version (requires WRITE). Refused with GATE_FAILED when the gate does not hold. */
+  setAlias: SetAliasPayload;
   /** Queues a training run and returns at once; requires TRAIN. */
   startRun: StartRunPayload;
+  updateBatching: UpdateBatchingPayload;
   /** Requires WRITE. Refused (CONFLICT) once a model uses the version. */
   updateColumnTypes: UpdateColumnTypesPayload;
 };
@@ -554,8 +653,18 @@ export type MutationCreateTenantArgs = {
 };
 
 
+export type MutationDeleteAliasArgs = {
+  input: DeleteAliasInput;
+};
+
+
 export type MutationDeleteDatasetArgs = {
   input: DeleteDatasetInput;
+};
+
+
+export type MutationImportOnnxModelArgs = {
+  input: ImportOnnxModelInput;
 };
 
 
@@ -564,13 +673,30 @@ export type MutationRevokeApiKeyArgs = {
 };
 
 
+export type MutationSetAliasArgs = {
+  input: SetAliasInput;
+};
+
+
 export type MutationStartRunArgs = {
   input: StartRunInput;
 };
 
 
+export type MutationUpdateBatchingArgs = {
+  input: UpdateBatchingInput;
+};
+
+
 export type MutationUpdateColumnTypesArgs = {
   input: UpdateColumnTypesInput;
+};
+
+export type OnnxArtifact = {
+  __typename?: 'OnnxArtifact';
+  opset: Scalars['Int']['output'];
+  sha256: Scalars['String']['output'];
+  sizeBytes: Scalars['Float']['output'];
 };
 
 /** Relay connection page information. */
@@ -580,6 +706,35 @@ export type PageInfo = {
   hasNextPage: Scalars['Boolean']['output'];
   hasPreviousPage: Scalars['Boolean']['output'];
   startCursor: Maybe<Scalars['String']['output']>;
+};
+
+export type PredictInput = {
+  /** Serve the version this alias points at (e.g. production)... */
+  alias?: InputMaybe<Scalars['String']['input']>;
+  modelId: Scalars['ID']['input'];
+  /** Named records keyed by the dataset's column names; preprocessed inside the model graph. */
+  records?: InputMaybe<Array<Scalars['JSON']['input']>>;
+  /** Raw tensors: one row per prediction, flattened to the model's feature shape. */
+  tensors?: InputMaybe<Array<Array<Scalars['Float']['input']>>>;
+  /** ...or this version number. Default: the alias `production` if set, else the latest version. */
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type PredictResult = {
+  __typename?: 'PredictResult';
+  modelVersion: ModelVersion;
+  predictions: Array<Prediction>;
+};
+
+/** One prediction per input row. */
+export type Prediction = {
+  __typename?: 'Prediction';
+  /** Classification: the most probable class. */
+  label: Maybe<Scalars['String']['output']>;
+  labelIndex: Maybe<Scalars['Int']['output']>;
+  probabilities: Maybe<Array<ClassProbability>>;
+  /** Regression: the predicted value. */
+  value: Maybe<Scalars['Float']['output']>;
 };
 
 export type Query = {
@@ -599,9 +754,16 @@ export type Query = {
   models: ModelConnection;
   /** Liveness of the API itself; requires only a valid key. */
   ping: Scalars['String']['output'];
+  /**
+   * Runs the model (requires PREDICT). Concurrent predictions for one version, within one request
+   * or across requests, are batched into one inference. Metered per key and model.
+   */
+  predict: PredictResult;
   run: Run;
   /** The tenant's runs, newest first, optionally of one model or status. */
   runs: RunConnection;
+  /** The tenant's usage per day, oldest first, for the last `days` days (1-366). Requires READ. */
+  usage: Array<UsageDay>;
   /** Checks a definition against a dataset version without saving it (for inline validation). */
   validateModel: ModelValidation;
 };
@@ -646,6 +808,11 @@ export type QueryModelsArgs = {
 };
 
 
+export type QueryPredictArgs = {
+  input: PredictInput;
+};
+
+
 export type QueryRunArgs = {
   id: Scalars['ID']['input'];
 };
@@ -659,8 +826,23 @@ export type QueryRunsArgs = {
 };
 
 
+export type QueryUsageArgs = {
+  days?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
 export type QueryValidateModelArgs = {
   input: CreateModelInput;
+};
+
+/** A named input field a record may carry (raw, before preprocessing). */
+export type RecordField = {
+  __typename?: 'RecordField';
+  /** Category values seen in training, for categorical fields. */
+  categories: Maybe<Array<Scalars['String']['output']>>;
+  /** NUMERIC (number or numeric string; null = missing) or CATEGORICAL (string). */
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
 };
 
 export type RevokeApiKeyInput = {
@@ -744,6 +926,20 @@ export type RunStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+export type SetAliasInput = {
+  /** Sets (or replaces) the alias's gate; omit to keep the current one, null to remove it. */
+  gate?: InputMaybe<AliasGateInput>;
+  modelId: Scalars['ID']['input'];
+  /** Any name made of letters, digits, `-` and `_`, e.g. production or staging. */
+  name: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+export type SetAliasPayload = {
+  __typename?: 'SetAliasPayload';
+  alias: ModelAlias;
+};
+
 export type SplitInput = {
   seed?: InputMaybe<Scalars['Int']['input']>;
   /** Stratify by the label for classification (default true when the label is categorical). */
@@ -784,6 +980,37 @@ export type Tenant = {
   name: Scalars['String']['output'];
 };
 
+/** A named tensor of a model's signature. `shape` uses null for the dynamic batch dimension. */
+export type TensorSpec = {
+  __typename?: 'TensorSpec';
+  name: Scalars['String']['output'];
+  shape: Array<Maybe<Scalars['Int']['output']>>;
+  type: TensorType;
+};
+
+export type TensorSpecInput = {
+  name: Scalars['String']['input'];
+  /** Use null (or -1) for the batch dimension. */
+  shape: Array<InputMaybe<Scalars['Int']['input']>>;
+  type: TensorType;
+};
+
+export type TensorType =
+  | 'FLOAT32'
+  | 'INT64'
+  | 'STRING';
+
+export type UpdateBatchingInput = {
+  maxBatchSize: Scalars['Int']['input'];
+  maxQueueDelayMs: Scalars['Float']['input'];
+  modelId: Scalars['ID']['input'];
+};
+
+export type UpdateBatchingPayload = {
+  __typename?: 'UpdateBatchingPayload';
+  model: Model;
+};
+
 export type UpdateColumnTypesInput = {
   columnTypes: Array<ColumnTypeOverride>;
   datasetVersionId: Scalars['ID']['input'];
@@ -794,6 +1021,17 @@ export type UpdateColumnTypesInput = {
 export type UpdateColumnTypesPayload = {
   __typename?: 'UpdateColumnTypesPayload';
   datasetVersion: DatasetVersion;
+};
+
+/** Metered usage of one UTC day. */
+export type UsageDay = {
+  __typename?: 'UsageDay';
+  /** YYYY-MM-DD (UTC). */
+  day: Scalars['String']['output'];
+  /** Rows predicted. */
+  predictions: Scalars['Int']['output'];
+  trainingRuns: Scalars['Int']['output'];
+  uploadedBytes: Scalars['Float']['output'];
 };
 
 export type ValueCount = {
@@ -887,15 +1125,19 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = ResolversObject<{
+  AliasGate: ResolverTypeWrapper<AliasGate>;
+  AliasGateInput: AliasGateInput;
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiKeyConnection: ResolverTypeWrapper<Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversTypes['ApiKeyEdge']> }>;
   ApiKeyEdge: ResolverTypeWrapper<Omit<ApiKeyEdge, 'node'> & { node: ResolversTypes['ApiKey'] }>;
   ApiKeyScope: ApiKeyScope;
   ApiKeyStatus: ApiKeyStatus;
+  BatchingConfig: ResolverTypeWrapper<BatchingConfig>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CancelRunInput: CancelRunInput;
   CancelRunPayload: ResolverTypeWrapper<Omit<CancelRunPayload, 'run'> & { run: ResolversTypes['Run'] }>;
   ClassMetrics: ResolverTypeWrapper<ClassMetrics>;
+  ClassProbability: ResolverTypeWrapper<ClassProbability>;
   ColumnRole: ColumnRole;
   ColumnStats: ResolverTypeWrapper<ColumnStats>;
   ColumnType: ColumnType;
@@ -924,20 +1166,27 @@ export type ResolversTypes = ResolversObject<{
   DatasetVersionEdge: ResolverTypeWrapper<Omit<DatasetVersionEdge, 'node'> & { node: ResolversTypes['DatasetVersion'] }>;
   DatasetWarning: ResolverTypeWrapper<DatasetWarning>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DeleteAliasInput: DeleteAliasInput;
+  DeleteAliasPayload: ResolverTypeWrapper<DeleteAliasPayload>;
   DeleteDatasetInput: DeleteDatasetInput;
   DeleteDatasetPayload: ResolverTypeWrapper<DeleteDatasetPayload>;
   ErrorCode: ErrorCode;
   Evaluation: ResolverTypeWrapper<EvaluationModel>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GateOp: GateOp;
   HistogramBin: ResolverTypeWrapper<HistogramBin>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportOnnxModelInput: ImportOnnxModelInput;
+  ImportOnnxModelPayload: ResolverTypeWrapper<Omit<ImportOnnxModelPayload, 'model' | 'modelVersion'> & { model: ResolversTypes['Model'], modelVersion: ResolversTypes['ModelVersion'] }>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JSON: ResolverTypeWrapper<Scalars['JSON']['output']>;
   MetricRow: ResolverTypeWrapper<MetricRow>;
   Model: ResolverTypeWrapper<ModelModel>;
+  ModelAlias: ResolverTypeWrapper<ModelAliasModel>;
   ModelConnection: ResolverTypeWrapper<Omit<ModelConnection, 'edges'> & { edges: Array<ResolversTypes['ModelEdge']> }>;
   ModelEdge: ResolverTypeWrapper<Omit<ModelEdge, 'node'> & { node: ResolversTypes['Model'] }>;
   ModelLayer: ResolverTypeWrapper<ModelLayer>;
+  ModelSignature: ResolverTypeWrapper<ModelSignature>;
   ModelSource: ModelSource;
   ModelSpecIssue: ResolverTypeWrapper<ModelSpecIssue>;
   ModelTask: ModelTask;
@@ -946,8 +1195,13 @@ export type ResolversTypes = ResolversObject<{
   ModelVersionConnection: ResolverTypeWrapper<Omit<ModelVersionConnection, 'edges'> & { edges: Array<ResolversTypes['ModelVersionEdge']> }>;
   ModelVersionEdge: ResolverTypeWrapper<Omit<ModelVersionEdge, 'node'> & { node: ResolversTypes['ModelVersion'] }>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  OnnxArtifact: ResolverTypeWrapper<OnnxArtifact>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PredictInput: PredictInput;
+  PredictResult: ResolverTypeWrapper<Omit<PredictResult, 'modelVersion'> & { modelVersion: ResolversTypes['ModelVersion'] }>;
+  Prediction: ResolverTypeWrapper<Prediction>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RecordField: ResolverTypeWrapper<RecordField>;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversTypes['ApiKey'] }>;
   Run: ResolverTypeWrapper<RunModel>;
@@ -958,27 +1212,39 @@ export type ResolversTypes = ResolversObject<{
   RunProgressEvent: ResolverTypeWrapper<RunProgressEventModel>;
   RunProgressKind: RunProgressKind;
   RunStatus: RunStatus;
+  SetAliasInput: SetAliasInput;
+  SetAliasPayload: ResolverTypeWrapper<Omit<SetAliasPayload, 'alias'> & { alias: ResolversTypes['ModelAlias'] }>;
   SplitInput: SplitInput;
   StartRunInput: StartRunInput;
   StartRunPayload: ResolverTypeWrapper<Omit<StartRunPayload, 'run'> & { run: ResolversTypes['Run'] }>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<TenantModel>;
+  TensorSpec: ResolverTypeWrapper<TensorSpec>;
+  TensorSpecInput: TensorSpecInput;
+  TensorType: TensorType;
+  UpdateBatchingInput: UpdateBatchingInput;
+  UpdateBatchingPayload: ResolverTypeWrapper<Omit<UpdateBatchingPayload, 'model'> & { model: ResolversTypes['Model'] }>;
   UpdateColumnTypesInput: UpdateColumnTypesInput;
   UpdateColumnTypesPayload: ResolverTypeWrapper<Omit<UpdateColumnTypesPayload, 'datasetVersion'> & { datasetVersion: ResolversTypes['DatasetVersion'] }>;
+  UsageDay: ResolverTypeWrapper<UsageDay>;
   ValueCount: ResolverTypeWrapper<ValueCount>;
   Viewer: ResolverTypeWrapper<ViewerModel>;
 }>;
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = ResolversObject<{
+  AliasGate: AliasGate;
+  AliasGateInput: AliasGateInput;
   ApiKey: ApiKeyModel;
   ApiKeyConnection: Omit<ApiKeyConnection, 'edges'> & { edges: Array<ResolversParentTypes['ApiKeyEdge']> };
   ApiKeyEdge: Omit<ApiKeyEdge, 'node'> & { node: ResolversParentTypes['ApiKey'] };
+  BatchingConfig: BatchingConfig;
   Boolean: Scalars['Boolean']['output'];
   CancelRunInput: CancelRunInput;
   CancelRunPayload: Omit<CancelRunPayload, 'run'> & { run: ResolversParentTypes['Run'] };
   ClassMetrics: ClassMetrics;
+  ClassProbability: ClassProbability;
   ColumnStats: ColumnStats;
   ColumnTypeOverride: ColumnTypeOverride;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -1003,27 +1269,38 @@ export type ResolversParentTypes = ResolversObject<{
   DatasetVersionEdge: Omit<DatasetVersionEdge, 'node'> & { node: ResolversParentTypes['DatasetVersion'] };
   DatasetWarning: DatasetWarning;
   DateTime: Scalars['DateTime']['output'];
+  DeleteAliasInput: DeleteAliasInput;
+  DeleteAliasPayload: DeleteAliasPayload;
   DeleteDatasetInput: DeleteDatasetInput;
   DeleteDatasetPayload: DeleteDatasetPayload;
   Evaluation: EvaluationModel;
   Float: Scalars['Float']['output'];
   HistogramBin: HistogramBin;
   ID: Scalars['ID']['output'];
+  ImportOnnxModelInput: ImportOnnxModelInput;
+  ImportOnnxModelPayload: Omit<ImportOnnxModelPayload, 'model' | 'modelVersion'> & { model: ResolversParentTypes['Model'], modelVersion: ResolversParentTypes['ModelVersion'] };
   Int: Scalars['Int']['output'];
   JSON: Scalars['JSON']['output'];
   MetricRow: MetricRow;
   Model: ModelModel;
+  ModelAlias: ModelAliasModel;
   ModelConnection: Omit<ModelConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelEdge']> };
   ModelEdge: Omit<ModelEdge, 'node'> & { node: ResolversParentTypes['Model'] };
   ModelLayer: ModelLayer;
+  ModelSignature: ModelSignature;
   ModelSpecIssue: ModelSpecIssue;
   ModelValidation: ModelValidation;
   ModelVersion: ModelVersionModel;
   ModelVersionConnection: Omit<ModelVersionConnection, 'edges'> & { edges: Array<ResolversParentTypes['ModelVersionEdge']> };
   ModelVersionEdge: Omit<ModelVersionEdge, 'node'> & { node: ResolversParentTypes['ModelVersion'] };
   Mutation: Record<PropertyKey, never>;
+  OnnxArtifact: OnnxArtifact;
   PageInfo: PageInfo;
+  PredictInput: PredictInput;
+  PredictResult: Omit<PredictResult, 'modelVersion'> & { modelVersion: ResolversParentTypes['ModelVersion'] };
+  Prediction: Prediction;
   Query: Record<PropertyKey, never>;
+  RecordField: RecordField;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey: ResolversParentTypes['ApiKey'] };
   Run: RunModel;
@@ -1032,16 +1309,29 @@ export type ResolversParentTypes = ResolversObject<{
   RunEdge: Omit<RunEdge, 'node'> & { node: ResolversParentTypes['Run'] };
   RunEpoch: RunEpochModel;
   RunProgressEvent: RunProgressEventModel;
+  SetAliasInput: SetAliasInput;
+  SetAliasPayload: Omit<SetAliasPayload, 'alias'> & { alias: ResolversParentTypes['ModelAlias'] };
   SplitInput: SplitInput;
   StartRunInput: StartRunInput;
   StartRunPayload: Omit<StartRunPayload, 'run'> & { run: ResolversParentTypes['Run'] };
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
   Tenant: TenantModel;
+  TensorSpec: TensorSpec;
+  TensorSpecInput: TensorSpecInput;
+  UpdateBatchingInput: UpdateBatchingInput;
+  UpdateBatchingPayload: Omit<UpdateBatchingPayload, 'model'> & { model: ResolversParentTypes['Model'] };
   UpdateColumnTypesInput: UpdateColumnTypesInput;
   UpdateColumnTypesPayload: Omit<UpdateColumnTypesPayload, 'datasetVersion'> & { datasetVersion: ResolversParentTypes['DatasetVersion'] };
+  UsageDay: UsageDay;
   ValueCount: ValueCount;
   Viewer: ViewerModel;
+}>;
+
+export type AliasGateResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AliasGate'] = ResolversParentTypes['AliasGate']> = ResolversObject<{
+  metric?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  op?: Resolver<ResolversTypes['GateOp'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = ResolversObject<{
@@ -1066,6 +1356,11 @@ export type ApiKeyEdgeResolvers<ContextType = GraphQLContext, ParentType extends
   node?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
 }>;
 
+export type BatchingConfigResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['BatchingConfig'] = ResolversParentTypes['BatchingConfig']> = ResolversObject<{
+  maxBatchSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  maxQueueDelayMs?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+}>;
+
 export type CancelRunPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CancelRunPayload'] = ResolversParentTypes['CancelRunPayload']> = ResolversObject<{
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
 }>;
@@ -1076,6 +1371,11 @@ export type ClassMetricsResolvers<ContextType = GraphQLContext, ParentType exten
   precision?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   recall?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   support?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
+export type ClassProbabilityResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ClassProbability'] = ResolversParentTypes['ClassProbability']> = ResolversObject<{
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  probability?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type ColumnStatsResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ColumnStats'] = ResolversParentTypes['ColumnStats']> = ResolversObject<{
@@ -1209,6 +1509,10 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
   name: 'DateTime';
 }
 
+export type DeleteAliasPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteAliasPayload'] = ResolversParentTypes['DeleteAliasPayload']> = ResolversObject<{
+  deletedName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+}>;
+
 export type DeleteDatasetPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['DeleteDatasetPayload'] = ResolversParentTypes['DeleteDatasetPayload']> = ResolversObject<{
   deletedDatasetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 }>;
@@ -1234,6 +1538,11 @@ export type HistogramBinResolvers<ContextType = GraphQLContext, ParentType exten
   start?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
+export type ImportOnnxModelPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ImportOnnxModelPayload'] = ResolversParentTypes['ImportOnnxModelPayload']> = ResolversObject<{
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+}>;
+
 export interface JsonScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['JSON'], any> {
   name: 'JSON';
 }
@@ -1245,6 +1554,8 @@ export type MetricRowResolvers<ContextType = GraphQLContext, ParentType extends 
 }>;
 
 export type ModelResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Model'] = ResolversParentTypes['Model']> = ResolversObject<{
+  aliases?: Resolver<Array<ResolversTypes['ModelAlias']>, ParentType, ContextType>;
+  batching?: Resolver<ResolversTypes['BatchingConfig'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   datasetVersion?: Resolver<Maybe<ResolversTypes['DatasetVersion']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1256,6 +1567,13 @@ export type ModelResolvers<ContextType = GraphQLContext, ParentType extends Reso
   spec?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   task?: Resolver<ResolversTypes['ModelTask'], ParentType, ContextType>;
   versions?: Resolver<ResolversTypes['ModelVersionConnection'], ParentType, ContextType, RequireFields<ModelVersionsArgs, 'first'>>;
+}>;
+
+export type ModelAliasResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelAlias'] = ResolversParentTypes['ModelAlias']> = ResolversObject<{
+  gate?: Resolver<Maybe<ResolversTypes['AliasGate']>, ParentType, ContextType>;
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
 export type ModelConnectionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelConnection'] = ResolversParentTypes['ModelConnection']> = ResolversObject<{
@@ -1276,6 +1594,15 @@ export type ModelLayerResolvers<ContextType = GraphQLContext, ParentType extends
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type ModelSignatureResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelSignature'] = ResolversParentTypes['ModelSignature']> = ResolversObject<{
+  featureNames?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  featureShape?: Resolver<Maybe<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  inputs?: Resolver<Array<ResolversTypes['TensorSpec']>, ParentType, ContextType>;
+  labels?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  outputs?: Resolver<Array<ResolversTypes['TensorSpec']>, ParentType, ContextType>;
+  recordFields?: Resolver<Maybe<Array<ResolversTypes['RecordField']>>, ParentType, ContextType>;
+}>;
+
 export type ModelSpecIssueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelSpecIssue'] = ResolversParentTypes['ModelSpecIssue']> = ResolversObject<{
   message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   path?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1288,11 +1615,14 @@ export type ModelValidationResolvers<ContextType = GraphQLContext, ParentType ex
 }>;
 
 export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ModelVersion'] = ResolversParentTypes['ModelVersion']> = ResolversObject<{
+  aliases?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   evaluation?: Resolver<Maybe<ResolversTypes['Evaluation']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+  onnx?: Resolver<Maybe<ResolversTypes['OnnxArtifact']>, ParentType, ContextType>;
   run?: Resolver<Maybe<ResolversTypes['Run']>, ParentType, ContextType>;
+  signature?: Resolver<Maybe<ResolversTypes['ModelSignature']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 
@@ -1314,10 +1644,20 @@ export type MutationResolvers<ContextType = GraphQLContext, ParentType extends R
   createDatasetVersion?: Resolver<ResolversTypes['CreateDatasetVersionPayload'], ParentType, ContextType, RequireFields<MutationCreateDatasetVersionArgs, 'input'>>;
   createModel?: Resolver<ResolversTypes['CreateModelPayload'], ParentType, ContextType, RequireFields<MutationCreateModelArgs, 'input'>>;
   createTenant?: Resolver<ResolversTypes['CreateTenantPayload'], ParentType, ContextType, RequireFields<MutationCreateTenantArgs, 'input'>>;
+  deleteAlias?: Resolver<ResolversTypes['DeleteAliasPayload'], ParentType, ContextType, RequireFields<MutationDeleteAliasArgs, 'input'>>;
   deleteDataset?: Resolver<ResolversTypes['DeleteDatasetPayload'], ParentType, ContextType, RequireFields<MutationDeleteDatasetArgs, 'input'>>;
+  importOnnxModel?: Resolver<ResolversTypes['ImportOnnxModelPayload'], ParentType, ContextType, RequireFields<MutationImportOnnxModelArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  setAlias?: Resolver<ResolversTypes['SetAliasPayload'], ParentType, ContextType, RequireFields<MutationSetAliasArgs, 'input'>>;
   startRun?: Resolver<ResolversTypes['StartRunPayload'], ParentType, ContextType, RequireFields<MutationStartRunArgs, 'input'>>;
+  updateBatching?: Resolver<ResolversTypes['UpdateBatchingPayload'], ParentType, ContextType, RequireFields<MutationUpdateBatchingArgs, 'input'>>;
   updateColumnTypes?: Resolver<ResolversTypes['UpdateColumnTypesPayload'], ParentType, ContextType, RequireFields<MutationUpdateColumnTypesArgs, 'input'>>;
+}>;
+
+export type OnnxArtifactResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['OnnxArtifact'] = ResolversParentTypes['OnnxArtifact']> = ResolversObject<{
+  opset?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sha256?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sizeBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = ResolversObject<{
@@ -1325,6 +1665,18 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+}>;
+
+export type PredictResultResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PredictResult'] = ResolversParentTypes['PredictResult']> = ResolversObject<{
+  modelVersion?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType>;
+  predictions?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType>;
+}>;
+
+export type PredictionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = ResolversObject<{
+  label?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  labelIndex?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  probabilities?: Resolver<Maybe<Array<ResolversTypes['ClassProbability']>>, ParentType, ContextType>;
+  value?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 }>;
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
@@ -1337,9 +1689,17 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   model?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<QueryModelArgs, 'id'>>;
   models?: Resolver<ResolversTypes['ModelConnection'], ParentType, ContextType, RequireFields<QueryModelsArgs, 'first'>>;
   ping?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  predict?: Resolver<ResolversTypes['PredictResult'], ParentType, ContextType, RequireFields<QueryPredictArgs, 'input'>>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<QueryRunArgs, 'id'>>;
   runs?: Resolver<ResolversTypes['RunConnection'], ParentType, ContextType, RequireFields<QueryRunsArgs, 'first'>>;
+  usage?: Resolver<Array<ResolversTypes['UsageDay']>, ParentType, ContextType, RequireFields<QueryUsageArgs, 'days'>>;
   validateModel?: Resolver<ResolversTypes['ModelValidation'], ParentType, ContextType, RequireFields<QueryValidateModelArgs, 'input'>>;
+}>;
+
+export type RecordFieldResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecordField'] = ResolversParentTypes['RecordField']> = ResolversObject<{
+  categories?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
 export type RevokeApiKeyPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = ResolversObject<{
@@ -1394,6 +1754,10 @@ export type RunProgressEventResolvers<ContextType = GraphQLContext, ParentType e
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
 }>;
 
+export type SetAliasPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['SetAliasPayload'] = ResolversParentTypes['SetAliasPayload']> = ResolversObject<{
+  alias?: Resolver<ResolversTypes['ModelAlias'], ParentType, ContextType>;
+}>;
+
 export type StartRunPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['StartRunPayload'] = ResolversParentTypes['StartRunPayload']> = ResolversObject<{
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
 }>;
@@ -1408,8 +1772,25 @@ export type TenantResolvers<ContextType = GraphQLContext, ParentType extends Res
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 }>;
 
+export type TensorSpecResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TensorSpec'] = ResolversParentTypes['TensorSpec']> = ResolversObject<{
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  shape?: Resolver<Array<Maybe<ResolversTypes['Int']>>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TensorType'], ParentType, ContextType>;
+}>;
+
+export type UpdateBatchingPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateBatchingPayload'] = ResolversParentTypes['UpdateBatchingPayload']> = ResolversObject<{
+  model?: Resolver<ResolversTypes['Model'], ParentType, ContextType>;
+}>;
+
 export type UpdateColumnTypesPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UpdateColumnTypesPayload'] = ResolversParentTypes['UpdateColumnTypesPayload']> = ResolversObject<{
   datasetVersion?: Resolver<ResolversTypes['DatasetVersion'], ParentType, ContextType>;
+}>;
+
+export type UsageDayResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UsageDay'] = ResolversParentTypes['UsageDay']> = ResolversObject<{
+  day?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  predictions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  trainingRuns?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uploadedBytes?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 }>;
 
 export type ValueCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ValueCount'] = ResolversParentTypes['ValueCount']> = ResolversObject<{
@@ -1425,11 +1806,14 @@ export type ViewerResolvers<ContextType = GraphQLContext, ParentType extends Res
 }>;
 
 export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
+  AliasGate?: AliasGateResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   ApiKeyConnection?: ApiKeyConnectionResolvers<ContextType>;
   ApiKeyEdge?: ApiKeyEdgeResolvers<ContextType>;
+  BatchingConfig?: BatchingConfigResolvers<ContextType>;
   CancelRunPayload?: CancelRunPayloadResolvers<ContextType>;
   ClassMetrics?: ClassMetricsResolvers<ContextType>;
+  ClassProbability?: ClassProbabilityResolvers<ContextType>;
   ColumnStats?: ColumnStatsResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateDatasetPayload?: CreateDatasetPayloadResolvers<ContextType>;
@@ -1448,23 +1832,31 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   DatasetVersionEdge?: DatasetVersionEdgeResolvers<ContextType>;
   DatasetWarning?: DatasetWarningResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
+  DeleteAliasPayload?: DeleteAliasPayloadResolvers<ContextType>;
   DeleteDatasetPayload?: DeleteDatasetPayloadResolvers<ContextType>;
   Evaluation?: EvaluationResolvers<ContextType>;
   HistogramBin?: HistogramBinResolvers<ContextType>;
+  ImportOnnxModelPayload?: ImportOnnxModelPayloadResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   MetricRow?: MetricRowResolvers<ContextType>;
   Model?: ModelResolvers<ContextType>;
+  ModelAlias?: ModelAliasResolvers<ContextType>;
   ModelConnection?: ModelConnectionResolvers<ContextType>;
   ModelEdge?: ModelEdgeResolvers<ContextType>;
   ModelLayer?: ModelLayerResolvers<ContextType>;
+  ModelSignature?: ModelSignatureResolvers<ContextType>;
   ModelSpecIssue?: ModelSpecIssueResolvers<ContextType>;
   ModelValidation?: ModelValidationResolvers<ContextType>;
   ModelVersion?: ModelVersionResolvers<ContextType>;
   ModelVersionConnection?: ModelVersionConnectionResolvers<ContextType>;
   ModelVersionEdge?: ModelVersionEdgeResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  OnnxArtifact?: OnnxArtifactResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PredictResult?: PredictResultResolvers<ContextType>;
+  Prediction?: PredictionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  RecordField?: RecordFieldResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;
   RunComparison?: RunComparisonResolvers<ContextType>;
@@ -1472,10 +1864,14 @@ export type Resolvers<ContextType = GraphQLContext> = ResolversObject<{
   RunEdge?: RunEdgeResolvers<ContextType>;
   RunEpoch?: RunEpochResolvers<ContextType>;
   RunProgressEvent?: RunProgressEventResolvers<ContextType>;
+  SetAliasPayload?: SetAliasPayloadResolvers<ContextType>;
   StartRunPayload?: StartRunPayloadResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
+  TensorSpec?: TensorSpecResolvers<ContextType>;
+  UpdateBatchingPayload?: UpdateBatchingPayloadResolvers<ContextType>;
   UpdateColumnTypesPayload?: UpdateColumnTypesPayloadResolvers<ContextType>;
+  UsageDay?: UsageDayResolvers<ContextType>;
   ValueCount?: ValueCountResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
 }>;

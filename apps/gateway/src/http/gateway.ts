@@ -12,12 +12,13 @@ import type { Logger } from '../logger.ts';
 import { resolvers } from '../resolvers/index.ts';
 import { loadTypeDefs } from '../schema.ts';
 import { createAuthenticator } from '../services/auth.ts';
+import { createInferenceService, type InferenceOptions } from '../services/inference.ts';
 import type { Actor, Platform } from '../services/context.ts';
 import { BodyTooLargeError, readBody } from './body.ts';
 import { LIMIT_CODE_EXTENSION, limitValidationRules, tokenLimitExceeded } from './limits.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
 import { attachSubscriptionServer } from './subscriptions.ts';
-import { UPLOAD_ROUTE, handleDatasetUpload } from './upload.ts';
+import { MODEL_IMPORT_ROUTE, UPLOAD_ROUTE, handleDatasetUpload, handleModelImport } from './upload.ts';
 
 export interface GatewayOptions {
   db: PrismaClient;
@@ -27,6 +28,8 @@ export interface GatewayOptions {
   operatorKey?: string;
   maxBodyBytes?: number;
   limits?: Partial<QueryLimits>;
+  /** Serving settings: rate limits and session cache sizes. */
+  inference?: Omit<InferenceOptions, 'db' | 'store' | 'logger' | 'metrics'>;
   /** Readiness probe; defaults to a `SELECT 1` on the database. */
   isReady?: () => Promise<boolean>;
 }
@@ -95,9 +98,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const authenticator = createAuthenticator({ db, logger, operatorKey: opts.operatorKey });
   const isReady = opts.isReady ?? (() => pingDatabase(db));
 
+  const inference = createInferenceService({ db, store: opts.platform.store, logger, metrics, ...opts.inference });
+  const platform: Platform = { ...opts.platform, inference };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const buildContext = (actor: Actor): GraphQLContext => {
-    const services = { db, logger, actor, platform: opts.platform };
+    const services = { db, logger, actor, platform };
     return { requestId: randomUUID(), services, loaders: createLoaders(services) };
   };
   const apollo = new ApolloServer<GraphQLContext>({
@@ -212,11 +217,18 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       case '/graphql':
         return { route: 'graphql', status: await handleGraphQL(req, res, url) };
       default: {
+        if (MODEL_IMPORT_ROUTE.test(url.pathname)) {
+          const actor = await authenticateOrReply(req, res);
+          if (!actor) return { route: 'import', status: 401 };
+          const { status, body } = await handleModelImport(req, url, { db, logger, actor, platform });
+          sendJson(res, status, body, status === 413 ? { connection: 'close' } : {});
+          return { route: 'import', status };
+        }
         const upload = UPLOAD_ROUTE.exec(url.pathname);
         if (upload) {
           const actor = await authenticateOrReply(req, res);
           if (!actor) return { route: 'upload', status: 401 };
-          const services = { db, logger, actor, platform: opts.platform };
+          const services = { db, logger, actor, platform };
           const { status, body } = await handleDatasetUpload(req, res, url, services, decodeURIComponent(upload[1]!));
           sendJson(res, status, body, status === 413 ? { connection: 'close' } : {});
           return { route: 'upload', status };
@@ -267,6 +279,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         server.closeIdleConnections();
       });
       await apollo.stop();
+      await inference.close();
     },
   };
 }

@@ -5,6 +5,8 @@ import { GraphQLError } from 'graphql';
 import type { ServiceContext } from '../services/context.ts';
 import { createDatasetVersion, type VersionOptionsInput } from '../services/datasets/index.ts';
 import { AppError } from '../errors.ts';
+import { MAX_IMPORT_BYTES, importOnnxModel, type ImportOnnxInput } from '../services/import.ts';
+import { BodyTooLargeError, readBody } from './body.ts';
 
 export const UPLOAD_ROUTE = /^\/upload\/datasets\/([^/]+)\/versions\/?$/;
 
@@ -88,5 +90,39 @@ export async function handleDatasetUpload(
       status: STATUS_BY_CODE[error.extensions.code]!,
       body: { errors: [{ message: error.message, extensions }] },
     };
+  }
+}
+
+export const MODEL_IMPORT_ROUTE = /^\/upload\/models\/?$/;
+
+/** POST /upload/models?name=…&task=…&signature=<json { inputs, outputs, labels }>: imports an ONNX file. */
+export async function handleModelImport(req: IncomingMessage, url: URL, services: ServiceContext): Promise<{ status: number; body: unknown }> {
+  if (req.method !== 'POST') {
+    return { status: 405, body: { errors: [{ message: 'Use POST with the ONNX file as the request body', extensions: { code: 'BAD_REQUEST' } }] } };
+  }
+  try {
+    let signature: Record<string, unknown> = {};
+    try {
+      signature = JSON.parse(url.searchParams.get('signature') ?? '{}') as Record<string, unknown>;
+    } catch {
+      throw new AppError('BAD_USER_INPUT', '`signature` must be JSON: {"inputs": […], "outputs": […], "labels": […]}', { field: 'signature' });
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await readBody(req, MAX_IMPORT_BYTES);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) throw new AppError('PAYLOAD_TOO_LARGE', error.message, { reason: 'TOO_LARGE' });
+      throw error;
+    }
+    const { model, version } = await importOnnxModel(
+      services,
+      { ...(signature as object), name: url.searchParams.get('name') ?? '', task: (url.searchParams.get('task') ?? '') as 'REGRESSION' } as ImportOnnxInput,
+      new Uint8Array(bytes),
+    );
+    return { status: 201, body: { data: { model: { id: model.id, name: model.name }, modelVersion: { id: version.id, version: version.version, sha256: version.onnxSha256 } } } };
+  } catch (error) {
+    if (!(error instanceof GraphQLError) || typeof error.extensions.code !== 'string' || !(error.extensions.code in STATUS_BY_CODE)) throw error;
+    const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
+    return { status: STATUS_BY_CODE[error.extensions.code]!, body: { errors: [{ message: error.message, extensions }] } };
   }
 }

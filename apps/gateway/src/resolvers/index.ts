@@ -2,6 +2,7 @@ import type { Resolvers } from '../generated/graphql.ts';
 import { DateTimeScalar, JSONScalar } from './scalars.ts';
 import { datasetResolvers } from './datasets.ts';
 import { modelResolvers } from './models.ts';
+import { registryResolvers } from './registry.ts';
 import { tenancyResolvers } from './tenancy.ts';
 
 /** Merges per-domain resolver maps (one file per schema/<domain>.graphql). */
@@ -20,4 +21,5 @@ export const resolvers: Resolvers = mergeResolvers(
   tenancyResolvers,
   datasetResolvers,
   modelResolvers,
+  registryResolvers,
 );

@@ -2,11 +2,13 @@ import type { Resolvers } from '../generated/graphql.ts';
 import { apiKeyStatus, createApiKey, getApiKey, listApiKeys, revokeApiKey } from '../services/api-keys.ts';
 import { ALL_SCOPES } from '../services/context.ts';
 import { createTenant, getOwnTenant } from '../services/tenants.ts';
+import { usageByDay } from '../services/usage.ts';
 
 export const tenancyResolvers: Resolvers = {
   Query: {
     me: (_parent, _args, ctx) => ({ actor: ctx.services.actor }),
     apiKeys: (_parent, args, ctx) => listApiKeys(ctx.services, args),
+    usage: (_parent, { days }, ctx) => usageByDay(ctx.services, days ?? 30),
   },
   Mutation: {
     createApiKey: (_parent, { input }, ctx) => createApiKey(ctx.services, input),

@@ -2,6 +2,7 @@ import type { ArtifactStore } from '@modelgraph/artifact-store';
 import type { PrismaClient } from '@modelgraph/db';
 import type { JobQueue, RunEventListener } from '@modelgraph/jobs';
 import type { Logger } from '../logger.ts';
+import type { InferenceService } from './inference.ts';
 import { forbidden } from '../errors.ts';
 
 export type Scope = 'READ' | 'WRITE' | 'TRAIN' | 'PREDICT' | 'ADMIN';
@@ -30,6 +31,8 @@ export interface Platform {
   jobs: Pick<JobQueue, 'enqueueTraining'>;
   /** Run progress published by workers through Postgres. */
   runEvents: Pick<RunEventListener, 'subscribe'>;
+  /** Set by the gateway at start: serving (predict) for this process. */
+  inference?: InferenceService;
 }
 
 /** What every service function receives explicitly. */
