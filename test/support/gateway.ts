@@ -42,8 +42,18 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-export async function startTestGateway(options: Partial<Omit<GatewayOptions, 'platform'>> & { platform?: Partial<Platform> } = {}): Promise<TestGateway> {
-  const database = await createTestDatabase();
+export interface TestGatewayExtras {
+  platform?: Partial<Platform>;
+  /**
+   * Use this (already migrated) database instead of a fresh one; it is not dropped at close.
+   * For tests that control the Postgres server itself (restarts) or run several gateways on one database.
+   */
+  database?: { url: string };
+}
+
+export async function startTestGateway(options: Partial<Omit<GatewayOptions, 'platform'>> & TestGatewayExtras = {}): Promise<TestGateway> {
+  const { database: given, ...gatewayOptions } = options;
+  const database = given ? { url: given.url, drop: async () => undefined } : await createTestDatabase();
   const db = createPrismaClient(database.url);
   const operatorKey = `mg_op_test_${randomBytes(24).toString('base64url')}`;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mg-data-'));
@@ -64,7 +74,7 @@ export async function startTestGateway(options: Partial<Omit<GatewayOptions, 'pl
     db,
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
     operatorKey,
-    ...options,
+    ...gatewayOptions,
     platform,
   });
   const url = await gateway.listen(0);

@@ -73,8 +73,8 @@ export function exportModelVersion(args: {
   const result = exportToOnnx(args.model, {
     task: args.task,
     ...(args.labels ? { labels: args.labels } : {}),
-    ...(tabular ? { preprocessing: tabular.graph } : { inputName: 'features' }),
-    featureNames: args.featureNames,
+    // With preprocessing in the graph the exporter names the features itself.
+    ...(tabular ? { preprocessing: tabular.graph } : { inputName: 'features', featureNames: args.featureNames }),
     modelVersion: args.modelVersion,
     metadata: args.metadata,
   });

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLFormattedError } from 'graphql';
-import { pingDatabase, type PrismaClient } from '@modelgraph/db';
+import { isDatabaseUnavailableError, pingDatabase, type PrismaClient } from '@modelgraph/db';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../config.ts';
 import { createLoaders, type GraphQLContext } from '../context.ts';
 import { AppError, PUBLIC_ERROR_CODES } from '../errors.ts';
@@ -52,6 +52,8 @@ function errorBody(code: string, message: string) {
   return { errors: [{ message, extensions: { code } }] };
 }
 
+const DATABASE_UNAVAILABLE = 'The database is unavailable; try again shortly';
+
 export function formatGraphQLError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const { code: rawCode, [LIMIT_CODE_EXTENSION]: limitCode, ...rest } = formatted.extensions ?? {};
@@ -59,6 +61,16 @@ export function formatGraphQLError(logger: Logger) {
     if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
       const { stacktrace: _stack, http: _http, ...details } = rest as Record<string, unknown>;
       return { ...formatted, extensions: { ...details, code } };
+    }
+    if (isDatabaseUnavailableError(error)) {
+      // Not a bug: the database is unreachable (restarting, failing over). Retryable.
+      logger.warn({ err: error, path: formatted.path }, 'database unavailable while executing GraphQL');
+      return {
+        message: DATABASE_UNAVAILABLE,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'SERVICE_UNAVAILABLE' },
+      };
     }
     logger.error({ err: error, path: formatted.path }, 'internal error while executing GraphQL');
     return {
@@ -69,6 +81,21 @@ export function formatGraphQLError(logger: Logger) {
     };
   };
 }
+
+/** A response carrying SERVICE_UNAVAILABLE (e.g. the database went away mid-request) is a 503. */
+const unavailableStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        if (response.body.singleResult.errors?.some((e) => e.extensions?.code === 'SERVICE_UNAVAILABLE')) {
+          response.http.status = 503;
+          response.http.headers.set('retry-after', '1');
+        }
+      },
+    };
+  },
+};
 
 function metricsPlugin(metrics: GatewayMetrics): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -99,7 +126,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   const isReady = opts.isReady ?? (() => pingDatabase(db));
 
   const inference = createInferenceService({ db, store: opts.platform.store, logger, metrics, ...opts.inference });
-  const platform: Platform = { ...opts.platform, inference };
+  const platform: Platform = { ...opts.platform, inference, keyRevoked: (keyId) => authenticator.forget(keyId) };
   const schema = makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never });
   const buildContext = (actor: Actor): GraphQLContext => {
     const services = { db, logger, actor, platform };
@@ -114,7 +141,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     status400ForVariableCoercionErrors: true,
     validationRules: limitValidationRules(limits),
     formatError: formatGraphQLError(logger),
-    plugins: [metricsPlugin(metrics)],
+    plugins: [metricsPlugin(metrics), unavailableStatusPlugin],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -243,6 +270,14 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     route(req, res)
       .then(({ route: name, status }) => metrics.httpRequests.inc({ route: name, status: String(status) }))
       .catch((error: unknown) => {
+        if (isDatabaseUnavailableError(error)) {
+          // E.g. authentication while Postgres restarts: retryable, and /readyz says so too.
+          logger.warn({ err: error, url: req.url }, 'database unavailable');
+          metrics.httpRequests.inc({ route: 'error', status: '503' });
+          if (!res.headersSent) sendJson(res, 503, errorBody('SERVICE_UNAVAILABLE', DATABASE_UNAVAILABLE), { 'retry-after': '1' });
+          else res.destroy();
+          return;
+        }
         logger.error({ err: error, url: req.url }, 'unhandled error in request');
         metrics.httpRequests.inc({ route: 'error', status: '500' });
         if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL_SERVER_ERROR', 'Internal server error'));

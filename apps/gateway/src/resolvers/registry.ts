@@ -1,7 +1,7 @@
 import type { ModelVersion } from '@modelgraph/db';
 import type { Resolvers } from '../generated/graphql.ts';
 import { AppError } from '../errors.ts';
-import { decodeBase64File, importOnnxModel } from '../services/import.ts';
+import { decodeBase64File, importOnnxModel, type ImportOnnxInput } from '../services/import.ts';
 import { parseSignature } from '../services/inference.ts';
 import { aliasNamesOf, batchingOf, deleteAlias, gateOf, getModelVersionById, listAliases, setAlias, updateBatching } from '../services/registry.ts';
 
@@ -33,7 +33,7 @@ export const registryResolvers: Resolvers = {
     deleteAlias: async (_p, { input }, ctx) => ({ deletedName: await deleteAlias(ctx.services, input.modelId, input.name) }),
     importOnnxModel: async (_p, { input }, ctx) => {
       const { fileBase64, ...declared } = input;
-      const { model, version } = await importOnnxModel(ctx.services, declared, decodeBase64File(fileBase64));
+      const { model, version } = await importOnnxModel(ctx.services, declared as ImportOnnxInput, decodeBase64File(fileBase64));
       return { model, modelVersion: version };
     },
     updateBatching: async (_p, { input }, ctx) => ({ model: await updateBatching(ctx.services, input) }),

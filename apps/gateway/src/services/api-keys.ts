@@ -96,6 +96,7 @@ export async function revokeApiKey(ctx: ServiceContext, id: string): Promise<Api
   const key = await ctx.db.apiKey.findFirst({ where: { id, tenantId: actor.tenantId } });
   if (!key) throw notFound('ApiKey', id);
   if (count > 0) ctx.logger.info({ tenantId: actor.tenantId, keyId: id }, 'api key revoked');
+  ctx.platform.keyRevoked?.(id);
   return key;
 }
 

@@ -6,19 +6,46 @@ import { hashKey, hashesEqual, parseApiKey, parseBearer } from './key-format.ts'
 
 // lastUsedAt is a hint, not an audit log: write it at most once a minute per key.
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+const MAX_CACHED_KEYS = 10_000;
 
 export interface Authenticator {
   authenticate(authorization: string | undefined): Promise<Actor>;
+  /** Drops a key from this gateway's cache at once (revocation). */
+  forget(keyId: string): void;
 }
 
+interface CachedKey {
+  keyId: string;
+  actor: Actor;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  cachedUntil: number;
+}
+
+/**
+ * Verifies API keys. A verified key is cached for `cacheTtlMs` (keyed by the key's hash, so by
+ * tenant too) to keep the database off the hot path; revocation through this gateway drops the
+ * entry at once, and other gateways see it within the TTL.
+ */
 export function createAuthenticator(opts: {
   db: PrismaClient;
   logger: Logger;
   operatorKey?: string;
   now?: () => Date;
+  cacheTtlMs?: number;
 }): Authenticator {
   const operatorKeyHash = opts.operatorKey ? hashKey(opts.operatorKey) : null;
   const now = opts.now ?? (() => new Date());
+  const ttl = opts.cacheTtlMs ?? 1_000;
+  const cache = new Map<string, CachedKey>();
+
+  const touch = (entry: { keyId: string; lastUsedAt: Date | null }, at: Date) => {
+    if (entry.lastUsedAt && at.getTime() - entry.lastUsedAt.getTime() <= LAST_USED_WRITE_INTERVAL_MS) return;
+    entry.lastUsedAt = at;
+    opts.db.apiKey
+      .update({ where: { id: entry.keyId }, data: { lastUsedAt: at } })
+      .catch((error: unknown) => opts.logger.warn({ err: error, keyId: entry.keyId }, 'could not record lastUsedAt'));
+  };
 
   return {
     async authenticate(authorization) {
@@ -31,22 +58,34 @@ export function createAuthenticator(opts: {
       const presentedHash = hashKey(bearer.token);
       if (operatorKeyHash && hashesEqual(presentedHash, operatorKeyHash)) return { kind: 'operator' };
 
-      const parsed = parseApiKey(bearer.token);
       // One message for every failure below, so a caller learns nothing about which keys exist.
       const invalid = () => unauthenticated('Invalid, expired or revoked API key');
-      if (!parsed) throw invalid();
+      const at = now();
+      const cached = cache.get(presentedHash);
+      if (cached && cached.cachedUntil > at.getTime()) {
+        if (cached.expiresAt && cached.expiresAt <= at) throw invalid();
+        touch(cached, at);
+        return cached.actor;
+      }
+      cache.delete(presentedHash);
 
+      const parsed = parseApiKey(bearer.token);
+      if (!parsed) throw invalid();
       const key = await opts.db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
       if (!key || !hashesEqual(presentedHash, key.secretHash)) throw invalid();
-      const at = now();
       if (key.revokedAt || (key.expiresAt && key.expiresAt <= at)) throw invalid();
 
-      if (!key.lastUsedAt || at.getTime() - key.lastUsedAt.getTime() > LAST_USED_WRITE_INTERVAL_MS) {
-        opts.db.apiKey
-          .update({ where: { id: key.id }, data: { lastUsedAt: at } })
-          .catch((error: unknown) => opts.logger.warn({ err: error, keyId: key.id }, 'could not record lastUsedAt'));
+      const actor: Actor = { kind: 'tenant', tenantId: key.tenantId, apiKeyId: key.id, scopes: new Set(key.scopes as Scope[]) };
+      const entry: CachedKey = { keyId: key.id, actor, expiresAt: key.expiresAt, lastUsedAt: key.lastUsedAt, cachedUntil: at.getTime() + ttl };
+      if (ttl > 0) {
+        if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
+        cache.set(presentedHash, entry);
       }
-      return { kind: 'tenant', tenantId: key.tenantId, apiKeyId: key.id, scopes: new Set(key.scopes as Scope[]) };
+      touch(entry, at);
+      return actor;
+    },
+    forget(keyId) {
+      for (const [hash, entry] of cache) if (entry.keyId === keyId) cache.delete(hash);
     },
   };
 }

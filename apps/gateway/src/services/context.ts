@@ -33,6 +33,8 @@ export interface Platform {
   runEvents: Pick<RunEventListener, 'subscribe'>;
   /** Set by the gateway at start: serving (predict) for this process. */
   inference?: InferenceService;
+  /** Set by the gateway: drops a revoked key from its authentication cache. */
+  keyRevoked?: (keyId: string) => void;
 }
 
 /** What every service function receives explicitly. */

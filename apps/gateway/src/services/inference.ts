@@ -60,9 +60,15 @@ const SignatureSchema = z
   })
   .passthrough();
 
-export function parseSignature(json: unknown): ModelSignature | null {
+/** The signature as stored with a version: inference-core's, plus what the console shows. */
+export type StoredSignature = Omit<ModelSignature, 'recordFields'> & {
+  featureNames?: string[];
+  recordFields?: (NonNullable<ModelSignature['recordFields']>[number] & { categories?: string[] })[];
+};
+
+export function parseSignature(json: unknown): StoredSignature | null {
   if (json === null || json === undefined) return null;
-  return SignatureSchema.parse(json) as unknown as ModelSignature;
+  return SignatureSchema.parse(json) as unknown as StoredSignature;
 }
 
 interface Resolved {

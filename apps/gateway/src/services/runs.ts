@@ -106,6 +106,12 @@ export async function listRuns(ctx: ServiceContext, args: PageArgs & { modelId?:
     orderBy: [{ queuedAt: 'desc' }, { id: 'desc' }],
     take: size + 1,
   });
+  // Filtering by another tenant's model (or one that does not exist) is NOT_FOUND, not an empty
+  // page; checked only when the page is empty, so listing a model's runs costs no extra query.
+  if (rows.length === 0 && args.modelId) {
+    const model = await ctx.db.modelDefinition.findFirst({ where: { id: args.modelId, tenantId: actor.tenantId }, select: { id: true } });
+    if (!model) throw notFound('Model', args.modelId);
+  }
   return toConnection(rows, size, Boolean(args.after), (r) => encodeCursor({ createdAt: r.queuedAt, id: r.id }));
 }
 

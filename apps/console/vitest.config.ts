@@ -1,0 +1,18 @@
+// Component tests (jsdom + Testing Library). Included from the root config as a project:
+//   projects: [..., 'apps/console/vitest.config.ts']
+// or run alone: npx vitest run --config apps/console/vitest.config.ts
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [react()],
+  test: {
+    name: 'console',
+    environment: 'jsdom',
+    include: ['src/**/*.test.tsx', 'test/**/*.test.ts'],
+    setupFiles: ['src/test/setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 300_000,
+  },
+});
