@@ -10,6 +10,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: graphqlEntry }] },
   test: {
     projects: [
+      // The console's component tests (jsdom) and build checks.
+      'apps/console/vitest.config.ts',
       {
         extends: true,
         test: {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Benches in this folder: `<name>.ts`, run in this order. */
-export const BENCHES = ['ingest'] as const;
+export const BENCHES = ['ingest', 'train', 'predict', 'load'] as const;
 
 async function main() {
   const requested = process.argv.slice(2).filter((arg) => arg !== '--');

@@ -21,7 +21,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { createDatasetVersion, createModel, startRun, waitForRun } from './support/training.ts';
-import { recordProgress, wsClientAt } from './support/cluster.ts';
+import { wsClientAt } from './support/cluster.ts';
 
 type Kind = 'dataset' | 'datasetVersion' | 'model' | 'run' | 'modelVersion' | 'apiKey';
 
@@ -105,7 +105,7 @@ beforeAll(async () => {
     expect(run.status, run.log).toBe('SUCCEEDED');
     ids.modelVersion = run.modelVersion.id;
     const alias = await gw.gql(`mutation($id: ID!) { setAlias(input: { modelId: $id, name: "production", version: 1 }) { alias { name } } }`, { id: ids.model }, keyA);
-    if (alias.errors) console.log("TEMP no alias", run.log); // TEMP
+    expect(alias.errors, run.log).toBeUndefined();
     ids.apiKey = (await gw.createKey(keyA, ['READ'], { name: 'a-private-key' })).id;
     secretsOfA.push('a-private-dataset', 'a-private-model', 'a-private-key', 'tenant-a');
   } finally {

@@ -113,8 +113,35 @@ describe('request hardening', () => {
     expect(JSON.stringify(res)).not.toMatch(/stacktrace|at .*\.ts:/);
   });
 
-  it('masks internal errors as INTERNAL_SERVER_ERROR', async () => {
-    // A gateway whose database is unreachable: authentication fails internally, not as a bad key.
+  it('masks internal errors as INTERNAL_SERVER_ERROR and an unreachable database as SERVICE_UNAVAILABLE', async () => {
+    // A store whose reads fail with an internal message: the client must see none of it.
+    const failing = await startTestGateway({
+      platform: {
+        store: {
+          ...gw.platform.store,
+          put: (k: string, b: never) => gw.platform.store.put(k, b),
+          delete: (k: string) => gw.platform.store.delete(k),
+          get: async () => {
+            throw new Error('disk exploded at /var/secret/path');
+          },
+        } as typeof gw.platform.store,
+      },
+    });
+    try {
+      const { adminKey } = await failing.createTenant();
+      const created = await failing.gql(`mutation { createDataset(input: { name: "d" }) { dataset { id } } }`, {}, adminKey);
+      const res = await failing.gql(
+        `mutation($input: CreateDatasetVersionInput!) { createDatasetVersion(input: $input) { datasetVersion { id } } }`,
+        { input: { datasetId: created.data!.createDataset.dataset.id, format: 'CSV', content: 'a,b\n1,2\n3,5\n' } },
+        adminKey,
+      );
+      expect(res.errors![0]).toMatchObject({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.stringify(res)).not.toMatch(/secret|exploded|stack/);
+    } finally {
+      await failing.close();
+    }
+
+    // A gateway whose database is unreachable: retryable 503, no connection details.
     const broken = createPrismaClient('postgresql://nobody:nothing@127.0.0.1:1/none?connect_timeout=1');
     const logger = createLogger('silent');
     const badGateway = await createGateway({ db: broken, logger, platform: gw.platform });
@@ -125,9 +152,9 @@ describe('request hardening', () => {
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
         body: JSON.stringify({ query: '{ ping }' }),
       });
-      expect(res.status).toBe(500);
+      expect(res.status).toBe(503);
       const text = await res.text();
-      expect(JSON.parse(text).errors[0]).toEqual({ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(JSON.parse(text).errors[0].extensions.code).toBe('SERVICE_UNAVAILABLE');
       expect(text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/);
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(503);

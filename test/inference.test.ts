@@ -128,6 +128,29 @@ describe('ONNX export and predict', () => {
     expect(metrics).toMatch(/modelgraph_predict_batch_rows_bucket/);
   });
 
+  it('answers a plain predict query on the lean path exactly as the general GraphQL path does', async () => {
+    const { Species: _s, ...record } = penguins[5]!;
+    const selection = `modelVersion { id version createdAt __typename } predictions { label labelIndex value probabilities { label probability } }`;
+    const lean = await gw.gql(`query Lean($input: PredictInput!) { out: predict(input: $input) { ${selection} } }`, { input: { modelId: penguinModelId, records: [record] } }, key);
+    // A second root field sends the same predict through Apollo.
+    const general = await gw.gql(`query General($input: PredictInput!) { out: predict(input: $input) { ${selection} } ping }`, { input: { modelId: penguinModelId, records: [record] } }, key);
+    expect(lean.errors).toBeUndefined();
+    expect(lean.data!.out).toEqual(general.data!.out);
+
+    const missing = { modelId: '00000000-0000-4000-8000-000000000000', records: [record] };
+    const leanError = await gw.gql(`query($input: PredictInput!) { out: predict(input: $input) { predictions { label } } }`, { input: missing }, key);
+    const generalError = await gw.gql(`query($input: PredictInput!) { out: predict(input: $input) { predictions { label } } ping }`, { input: missing }, key);
+    expect(leanError.errors).toEqual(generalError.errors);
+    expect(leanError.data).toBeNull();
+    // Bad variables are left to Apollo, which reports them in its usual way.
+    const badVariables = await gw.gql(`query($input: PredictInput!) { predict(input: $input) { predictions { label } } }`, { input: { records: [] } }, key);
+    expect(errorCodes(badVariables)).toEqual(['BAD_USER_INPUT']);
+    // Both paths are counted in the operation metrics.
+    const metrics = await (await fetch(`${gw.url}/metrics`)).text();
+    expect(metrics).toMatch(/modelgraph_graphql_operations_total\{operation="Lean",type="query",outcome="ok"\} 1/);
+    expect(metrics).toMatch(/modelgraph_graphql_operations_total\{operation="General",type="query",outcome="ok"\} 1/);
+  });
+
   it('meters predictions per key and model', async () => {
     const predictor = await gw.createKey(key, ['PREDICT']);
     const { Species: _s, ...record } = penguins[20]!;

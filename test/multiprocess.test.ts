@@ -24,10 +24,9 @@ beforeAll(async () => {
   const env = { DATABASE_URL: database.url, MODELGRAPH_DATA_DIR: dataDir, MODELGRAPH_OPERATOR_KEY: operatorKey, MODELGRAPH_MASTER_KEY: masterKey };
   // One after the other: the very first start of an empty database bootstraps a default tenant.
   gwA = await spawnGateway(env);
-  [gwB] = await Promise.all([
-    spawnGateway(env),
-    ...[1, 2].map(async (i) => workers.push(await spawnWorker({ ...env, MODELGRAPH_WORKER_NAME: `w${i}`, LOG_LEVEL: 'info' }))),
-  ]);
+  const starting = [1, 2].map((i) => spawnWorker({ ...env, MODELGRAPH_WORKER_NAME: `w${i}`, LOG_LEVEL: 'info' }));
+  gwB = await spawnGateway(env);
+  workers.push(...(await Promise.all(starting)));
 });
 
 afterAll(async () => {
@@ -100,7 +99,7 @@ describe('two gateways and two workers on one Postgres', () => {
   });
 
   it('serves the aliased version through both gateways, and both see an alias move within a second', async () => {
-    const input = { modelId, alias: 'production', tensors: [[0.5, 0.5]] };
+    const input = { modelId, alias: 'production', records: [{ a: 0.5, b: 0.5 }] };
     const setAlias = (gw: GatewayProcess, version: number) =>
       gw.gql(`mutation($input: SetAliasInput!) { setAlias(input: $input) { alias { name modelVersion { version } } } }`, { input: { modelId, name: 'production', version } }, key);
     const served = async (gw: GatewayProcess, body = input) => {
@@ -114,7 +113,7 @@ describe('two gateways and two workers on one Postgres', () => {
     expect(await served(gwA)).toBe(1);
     expect(await served(gwB)).toBe(1);
     // Without alias or version, predict serves `production` too.
-    expect(await served(gwB, { modelId, tensors: [[0.5, 0.5]] } as typeof input)).toBe(1);
+    expect(await served(gwB, { modelId, records: [{ a: 0.5, b: 0.5 }] } as typeof input)).toBe(1);
 
     // Move it back and forth, from either side; each time both gateways follow within a second,
     // and no predict fails while it moves.
@@ -130,6 +129,7 @@ describe('two gateways and two workers on one Postgres', () => {
           return performance.now() - t0;
         }),
       );
+      console.log(`[multiprocess] alias → v${target} moved through ${mover === gwA ? 'A' : 'B'}; served by A after ${seenAfter[0]!.toFixed(0)} ms, by B after ${seenAfter[1]!.toFixed(0)} ms`);
       for (const ms of seenAfter) expect(ms).toBeLessThan(1_000);
       // And it stays there (no gateway flips back to a stale version).
       const after = await Promise.all(Array.from({ length: 10 }, (_, i) => served(i % 2 ? gwA : gwB)));
@@ -139,7 +139,7 @@ describe('two gateways and two workers on one Postgres', () => {
 
   it('keeps serving through gateway B when gateway A goes away', async () => {
     expect(await gwA.stop()).toBe(0);
-    const res = await gwB.gql(PREDICT, { input: { modelId, tensors: [[0.1, 0.9]] } }, key);
+    const res = await gwB.gql(PREDICT, { input: { modelId, records: [{ a: 0.1, b: 0.9 }] } }, key);
     expect(res.errors).toBeUndefined();
     expect(res.data!.predict.modelVersion.version).toBe(2);
   });

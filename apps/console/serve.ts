@@ -31,13 +31,17 @@ export interface ConsoleHandlerOptions {
   /**
    * 'stale' (default): build when dist is missing or was built from different sources;
    * 'missing': only when dist is missing; 'never': serve whatever is there (503 if nothing).
+   * Default from MODELGRAPH_CONSOLE_BUILD when set.
    */
-  build?: 'stale' | 'missing' | 'never';
+  build?: BuildMode;
   /** The gateway's pino logger (anything with info/warn/error(obj, msg)). */
   logger?: ConsoleLogger;
   /** URL prefix; must match `base` in vite.config.ts. Default /console. */
   mountPath?: string;
 }
+
+export type BuildMode = 'stale' | 'missing' | 'never';
+const BUILD_MODES: BuildMode[] = ['stale', 'missing', 'never'];
 
 export type ConsoleHandler = ((req: IncomingMessage, res: ServerResponse, pathname: string) => boolean) & {
   /** Settles when dist is ready to serve (rejects if the build failed). */
@@ -172,6 +176,53 @@ export async function buildConsole(options: { distDir?: string; logger?: Console
   return { ms };
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Builds when needed, one process at a time: several gateways starting together (a test cluster)
+ * wait for the first one's build instead of each running their own.
+ */
+async function ensureBuilt(distDir: string, needsBuild: () => boolean, logger: ConsoleLogger): Promise<void> {
+  const lock = `${distDir}.build-lock`;
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    if (!needsBuild()) return;
+    let handle: fs.FileHandle | null = null;
+    try {
+      handle = await fs.open(lock, 'wx');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await fs.readFile(lock, 'utf8').catch(() => ''));
+      const stat = await fs.stat(lock).catch(() => null);
+      if ((holder && !isAlive(holder)) || (stat && Date.now() - stat.mtimeMs > 10 * 60_000)) {
+        await fs.rm(lock, { force: true });
+      } else if (Date.now() > deadline) {
+        throw new Error(`timed out waiting for another process (${holder}) to build the console`);
+      } else {
+        await sleep(250);
+      }
+      continue;
+    }
+    try {
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      if (needsBuild()) await buildConsole({ distDir, logger });
+      return;
+    } finally {
+      await fs.rm(lock, { force: true });
+    }
+  }
+}
+
 interface CachedFile {
   mtimeMs: number;
   size: number;
@@ -184,7 +235,8 @@ export function createConsoleHandler(options: ConsoleHandlerOptions = {}): Conso
   const distDir = path.resolve(options.distDir ?? path.join(APP_DIR, 'dist'));
   const logger = options.logger ?? defaultLogger();
   const mount = (options.mountPath ?? '/console').replace(/\/$/, '');
-  const mode = options.build ?? 'stale';
+  const fromEnv = process.env.MODELGRAPH_CONSOLE_BUILD as BuildMode | undefined;
+  const mode: BuildMode = options.build ?? (fromEnv && BUILD_MODES.includes(fromEnv) ? fromEnv : 'stale');
   const cache = new Map<string, CachedFile>();
 
   const needsBuild = (): boolean => {
@@ -196,7 +248,7 @@ export function createConsoleHandler(options: ConsoleHandlerOptions = {}): Conso
   let ready: Promise<void>;
   try {
     ready = needsBuild()
-      ? buildConsole({ distDir, logger }).then(() => undefined)
+      ? ensureBuilt(distDir, needsBuild, logger)
       : existsSync(path.join(distDir, 'index.html'))
         ? Promise.resolve()
         : Promise.reject(new Error(`${distDir} has no index.html and building is disabled`));

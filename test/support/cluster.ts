@@ -119,7 +119,7 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     drop() {
       const n = open.size;
       // resetAndDestroy: an abrupt RST, as when a network path dies (not a polite FIN).
-      for (const socket of open) (socket as net.Socket & { resetAndDestroy?: () => void }).resetAndDestroy?.() ?? socket.destroy();
+      for (const socket of open) socket.resetAndDestroy();
       open.clear();
       return n;
     },

@@ -90,7 +90,7 @@ export function randomDocument(r: Prng): string {
     const roll = r.int(10);
     if (roll < 4) parts.push(r.pick(PUNCTUATORS));
     else if (roll < 8) parts.push(r.pick(NAMES));
-    else if (roll < 9) parts.push(String(r.pick([0, -1, 1.5, 1e999, 2 ** 63, '"s"', '"\\u0000"', '"\\ud800"', '"""b"""'])));
+    else if (roll < 9) parts.push(String(r.pick(['0', '-1', '1.5', '1e999', '9223372036854775808', '"s"', '"\\u0000"', '"\\ud800"', '"""b"""'])));
     else parts.push(String.fromCharCode(r.int(0x3000)));
     parts.push(r.chance(0.7) ? ' ' : '');
   }
@@ -243,7 +243,10 @@ export function mutateOnnx(r: Prng, base: Uint8Array): Buffer {
   const bytes = Buffer.from(base);
   switch (r.int(7)) {
     case 0: {
-      for (let i = 0; i < 1 + r.int(6); i += 1) bytes[r.int(bytes.length)] ^= 1 << r.int(8);
+      for (let k = 0; k < 1 + r.int(6); k += 1) {
+        const i = r.int(bytes.length);
+        bytes[i] = bytes[i]! ^ (1 << r.int(8));
+      }
       return bytes;
     }
     case 1:

@@ -146,7 +146,8 @@ function resolve(argv: string[]): Resolved {
 function report(io: Io, error: unknown, jsonMode: boolean, url: string | undefined): number {
   const exitCode = exitCodeFor(error);
   const mgError = isModelGraphError(error) ? error : undefined;
-  const code = mgError?.code ?? (error instanceof CliError ? error.code : undefined) ?? (exitCode === EXIT.USAGE ? 'USAGE' : 'UNEXPECTED');
+  const byExit: Record<number, string> = { 2: 'USAGE', 3: 'UNAUTHENTICATED', 4: 'NOT_FOUND', 5: 'BAD_INPUT', 6: 'RUN_FAILED', 130: 'INTERRUPTED' };
+  const code = mgError?.code ?? (error instanceof CliError ? error.code : undefined) ?? byExit[exitCode] ?? 'UNEXPECTED';
   const message = error instanceof Error ? error.message : String(error);
   if (jsonMode) {
     io.stderr.write(json({ error: { code, message, exitCode, ...(mgError ? { extensions: mgError.extensions } : {}) } }));

@@ -4,6 +4,13 @@ import { useCallback, useEffect, useState, type AnchorHTMLAttributes, type Mouse
 
 const BASE = (import.meta.env.BASE_URL ?? '/').replace(/\/$/, '');
 const NAVIGATE_EVENT = 'console:navigate';
+let navigations = 0;
+if (typeof window !== 'undefined') window.addEventListener('popstate', () => (navigations += 1));
+
+/** Whether the user moved within the app since it loaded (focus then goes to the new page's heading). */
+export function hasNavigated(): boolean {
+  return navigations > 0;
+}
 
 /** The in-app path ("/datasets/1"), without the base path. */
 export function currentPath(): string {
@@ -18,6 +25,7 @@ export function href(to: string): string {
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   const target = href(to);
+  if (!options.replace) navigations += 1;
   if (options.replace) window.history.replaceState(null, '', target);
   else window.history.pushState(null, '', target);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));

@@ -14,6 +14,7 @@ const EnvSchema = z.object({
   /** Training worker processes started by `npm start` (0 = none: run apps/worker elsewhere). */
   MODELGRAPH_WORKERS: z.coerce.number().int().min(0).max(64).default(1),
   MODELGRAPH_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  MODELGRAPH_PREDICT_RATE: z.coerce.number().positive().default(1000),
   MODELGRAPH_MAX_BODY_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

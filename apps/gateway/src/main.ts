@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { applyMigrations, createPrismaClient, startDatabase } from '@modelgraph/db';
 import { createArtifactStoreFromEnv } from '@modelgraph/artifact-store';
+import { createConsoleHandler } from '@modelgraph/console/serve';
 import { RunEventListener, createJobQueue } from '@modelgraph/jobs';
 import { startWorkers } from './workers.ts';
 import { loadMasterKey } from '@modelgraph/artifact-store/master-key';
@@ -44,6 +45,8 @@ async function main() {
       platform,
       operatorKey: operator.key,
       maxBodyBytes: config.MODELGRAPH_MAX_BODY_BYTES,
+      inference: { ratePerSecond: config.MODELGRAPH_PREDICT_RATE },
+      console: createConsoleHandler({ logger }),
     });
     const url = await gateway.listen(config.PORT, config.HOST);
     logger.info({ url: `${url}/graphql`, embeddedPostgres: database.embedded }, 'gateway listening');

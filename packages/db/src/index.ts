@@ -126,3 +126,62 @@ export async function checkDatabase(prismaOrUrl: PrismaClient | string, timeoutM
     };
   }
 }
+
+// Prisma codes that mean "the database could not be reached or dropped the connection".
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+// Driver adapter error kinds (and Postgres SQLSTATEs) of the same meaning: connection exceptions
+// (class 08), admin/crash shutdown, "cannot connect now" (starting up), too many connections.
+const UNAVAILABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'TlsConnectionError']);
+const UNAVAILABLE_SQLSTATES = /^(08\w{3}|57P01|57P02|57P03|53300)$/;
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_MESSAGES = /Connection terminated|Can't reach database server|connection timeout|Client has encountered a connection error/i;
+
+/**
+ * True when `error` (or anything in its cause chain, GraphQL's originalError included) says the
+ * database is unreachable or went away, as opposed to a query that failed: callers answer those with
+ * SERVICE_UNAVAILABLE (retry later) instead of an internal error.
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const e = current as {
+      name?: unknown;
+      code?: unknown;
+      message?: unknown;
+      meta?: { driverAdapterError?: { cause?: { kind?: unknown; code?: unknown } } };
+      cause?: unknown;
+      originalError?: unknown;
+    };
+    if (e.name === 'PrismaClientInitializationError') return true;
+    if (typeof e.code === 'string' && (UNAVAILABLE_PRISMA_CODES.has(e.code) || UNAVAILABLE_NODE_CODES.has(e.code) || UNAVAILABLE_SQLSTATES.test(e.code))) return true;
+    const adapter = e.meta?.driverAdapterError?.cause;
+    if (adapter) {
+      if (typeof adapter.kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(adapter.kind)) return true;
+      if (adapter.kind === 'postgres' && typeof adapter.code === 'string' && UNAVAILABLE_SQLSTATES.test(adapter.code)) return true;
+    }
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message) && !(e.name === 'GraphQLError' && e.originalError === undefined)) return true;
+    current = e.originalError ?? e.cause;
+  }
+  return false;
+}
+
+/**
+ * True when Postgres refused a text or JSON value it cannot store — a NUL character (U+0000), which
+ * neither `text` nor `jsonb` accepts (SQLSTATE 22P05 / 22021). That is bad input, not a server fault.
+ */
+export function isUnstorableTextError(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const e = current as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { code?: unknown; originalCode?: unknown } } }; cause?: unknown; originalError?: unknown };
+    const adapter = e.meta?.driverAdapterError?.cause;
+    const code = adapter?.originalCode ?? adapter?.code ?? e.code;
+    if (code === '22P05' || code === '22021') return true;
+    if (typeof e.message === 'string' && /Code: `(22P05|22021)`/.test(e.message)) return true;
+    current = e.originalError ?? e.cause;
+  }
+  return false;
+}

@@ -39,7 +39,7 @@ export function BarChart({ title, bars, height = 180, width = 420, color = PALET
   const showEveryLabel = !edgeLabels && bars.length <= 12;
 
   return (
-    <figure className={`chart bar-chart${compact ? ' compact' : ''}`}>
+    <figure className={`chart bar-chart${compact ? ' compact' : ''}`} aria-labelledby={titleId}>
       <figcaption id={titleId}>{title}</figcaption>
       {bars.length === 0 ? (
         <p className="chart-empty">No data.</p>

@@ -22,7 +22,7 @@ export function ConfusionMatrix({ labels, matrix, title = 'Confusion matrix (tes
   const summary = `${n} classes, ${total} test rows, ${correct} on the diagonal (${total ? ((correct / total) * 100).toFixed(1) : 0}% correct).`;
 
   return (
-    <figure className="chart heatmap">
+    <figure className="chart heatmap" aria-labelledby={titleId}>
       <figcaption id={titleId}>{title}</figcaption>
       <svg viewBox={`0 0 ${width} ${height}`} style={{ maxWidth: width }} role="img" aria-labelledby={titleId} aria-describedby={`${titleId}-desc`}>
         <desc id={`${titleId}-desc`}>{summary}</desc>
@@ -52,7 +52,7 @@ export function ConfusionMatrix({ labels, matrix, title = 'Confusion matrix (tes
                 <rect x={left + j * cell} y={top + i * cell} width={cell - 2} height={cell - 2} rx={3} fill={fill}>
                   <title>{`true ${labels[i]}, predicted ${labels[j]}: ${count} (${(share * 100).toFixed(0)}% of ${labels[i]})`}</title>
                 </rect>
-                <text x={left + j * cell + cell / 2 - 1} y={top + i * cell + cell / 2} dy="0.32em" textAnchor="middle" fill={share > 0.55 ? '#fff' : '#1d2433'} aria-hidden="true">
+                <text x={left + j * cell + cell / 2 - 1} y={top + i * cell + cell / 2} dy="0.32em" textAnchor="middle" className="count" style={{ fill: share > 0.55 ? '#fff' : '#1d2433' }} aria-hidden="true">
                   {count}
                 </text>
               </g>

@@ -26,10 +26,10 @@ export interface LineChartProps {
   integerX?: boolean;
 }
 
-const WIDTH = 640;
-const MARGIN = { top: 16, right: 20, bottom: 42, left: 60 };
+const WIDTH = 480;
+const MARGIN = { top: 14, right: 16, bottom: 40, left: 56 };
 
-export function LineChart({ title, series, xLabel = 'epoch', yLabel, xDomain, height = 260, integerX = true }: LineChartProps) {
+export function LineChart({ title, series, xLabel = 'epoch', yLabel, xDomain, height = 280, integerX = true }: LineChartProps) {
   const titleId = useId();
   const all = series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.y) && Number.isFinite(p.x));
   const colored = series.map((s, i) => ({ ...s, color: s.color ?? PALETTE[i % PALETTE.length]! }));
@@ -59,7 +59,7 @@ export function LineChart({ title, series, xLabel = 'epoch', yLabel, xDomain, he
   const xValues = [...new Set(all.map((p) => p.x))].sort((a, b) => a - b);
 
   return (
-    <figure className="chart line-chart">
+    <figure className="chart line-chart" aria-labelledby={titleId}>
       <figcaption id={titleId}>{title}</figcaption>
       {all.length === 0 ? (
         <p className="chart-empty">No data points yet.</p>

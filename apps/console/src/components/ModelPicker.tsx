@@ -8,7 +8,7 @@ export interface ModelOption {
   versions: { edges: { node: { version: number } }[] };
 }
 
-const MODEL_OPTIONS = /* GraphQL */ `
+export const MODEL_OPTIONS = /* GraphQL */ `
   query ConsoleModelOptions {
     models(first: 100) { edges { node { id name task versions(first: 1) { edges { node { version } } } } } }
   }

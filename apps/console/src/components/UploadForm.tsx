@@ -6,7 +6,7 @@ import { describeError } from '../api/graphql.ts';
 import { formatBytes } from '../format.ts';
 import { Field, MutationError, ProgressBar, StatusMessage } from './ui.tsx';
 
-const CREATE_DATASET = /* GraphQL */ `
+export const CREATE_DATASET = /* GraphQL */ `
   mutation ConsoleCreateDataset($input: CreateDatasetInput!) {
     createDataset(input: $input) { dataset { id name } }
   }

@@ -3,12 +3,15 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { describeError } from '../api/graphql.ts';
 import { useDocumentTitle } from '../hooks.ts';
+import { hasNavigated } from '../router.tsx';
 
 export function PageHeader({ title, description, actions }: { title: string; description?: ReactNode; actions?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);
   useDocumentTitle(title);
   useEffect(() => {
-    // Focus moves to the new page's heading so screen-reader and keyboard users land on it.
+    // After in-app navigation, focus moves to the new page's heading so screen-reader and keyboard
+    // users land on it (on first load it stays at the top, before the skip link).
+    if (!hasNavigated()) return;
     if (document.activeElement === document.body || document.activeElement?.closest('nav')) ref.current?.focus({ preventScroll: true });
   }, [title]);
   return (

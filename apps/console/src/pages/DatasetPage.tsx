@@ -103,7 +103,7 @@ export const VERSION_QUERY = /* GraphQL */ `
   }
 `;
 
-const PREVIEW_QUERY = /* GraphQL */ `
+export const PREVIEW_QUERY = /* GraphQL */ `
   query ConsoleDatasetPreview($id: ID!, $after: String) {
     datasetVersion(id: $id) {
       id
@@ -112,13 +112,13 @@ const PREVIEW_QUERY = /* GraphQL */ `
   }
 `;
 
-const UPDATE_TYPES = /* GraphQL */ `
+export const UPDATE_TYPES = /* GraphQL */ `
   mutation ConsoleUpdateColumnTypes($input: UpdateColumnTypesInput!) {
     updateColumnTypes(input: $input) { datasetVersion { id } }
   }
 `;
 
-const DELETE_DATASET = /* GraphQL */ `
+export const DELETE_DATASET = /* GraphQL */ `
   mutation ConsoleDeleteDataset($id: ID!) {
     deleteDataset(input: { id: $id }) { deletedDatasetId }
   }
@@ -397,7 +397,7 @@ function ColumnsTable({ versionId, columns, labelColumn, onSaved }: { versionId:
       </div>
       <div className="form-row">
         <div className="field inline">
-          <label htmlFor="label-column">Label column</label>
+          <label htmlFor="label-column">Change the label column</label>
           <select id="label-column" value={label} onChange={(e) => setLabel(e.target.value)}>
             {!labelColumn ? <option value="">(no label)</option> : null}
             {columns.map((c) => (
@@ -419,15 +419,15 @@ function ColumnsTable({ versionId, columns, labelColumn, onSaved }: { versionId:
 
 function StatsSummary({ column }: { column: DatasetColumn }) {
   const s = column.stats;
-  if (s.min != null && s.max != null) {
+  if (column.type === 'NUMERIC' && s.min != null && s.max != null) {
     return (
       <span>
         min {formatNumber(s.min)} · max {formatNumber(s.max)} · mean {formatNumber(s.mean)} · std {formatNumber(s.std)} · median {formatNumber(s.median)}
       </span>
     );
   }
-  if (s.minDate || s.maxDate) return <span>{`${s.minDate ?? '?'} → ${s.maxDate ?? '?'}`}</span>;
-  if (s.meanTokens != null) {
+  if (column.type === 'DATETIME' && (s.minDate || s.maxDate)) return <span>{`${s.minDate ?? '?'} → ${s.maxDate ?? '?'}`}</span>;
+  if (column.type === 'TEXT' && s.meanTokens != null) {
     return (
       <span>
         mean {formatNumber(s.meanTokens)} tokens · max {s.maxTokens ?? '—'} · vocabulary {s.vocabularySize ?? '—'}

@@ -10,9 +10,8 @@ import { graphqlUrl } from '../api/graphql.ts';
 import { useSession } from '../session.tsx';
 import { useDocumentTitle } from '../hooks.ts';
 
-const DEFAULT_QUERY = `# Welcome to the ModelGraph API explorer.
-# Requests are sent with the API key you signed in with.
-# Ctrl-Enter runs the operation; the Docs panel lists every type.
+const DEFAULT_QUERY = `# ModelGraph API explorer, signed in with your key.
+# Ctrl-Enter runs; the Docs panel lists every type.
 
 query Me {
   me {

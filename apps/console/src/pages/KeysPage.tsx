@@ -40,7 +40,7 @@ export const CREATE_KEY = /* GraphQL */ `
   }
 `;
 
-const REVOKE_KEY = /* GraphQL */ `
+export const REVOKE_KEY = /* GraphQL */ `
   mutation ConsoleRevokeApiKey($id: ID!) {
     revokeApiKey(input: { id: $id }) { apiKey { ${KEY_FIELDS} } }
   }

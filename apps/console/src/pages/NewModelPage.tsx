@@ -21,10 +21,10 @@ import {
   type SpecIssue,
 } from '../lib/modelSpec.ts';
 
-const VERSIONS_QUERY = /* GraphQL */ `
+export const VERSIONS_QUERY = /* GraphQL */ `
   query ConsoleModelDatasets {
-    datasets(first: 50) {
-      edges { node { id name versions(first: 10) { edges { node { id version rowCount labelColumn task featureShape } } } } }
+    datasets(first: 20) {
+      edges { node { id name versions(first: 10) { edges { node { id version rowCount labelColumn task } } } } }
     }
   }
 `;
@@ -54,7 +54,7 @@ export const START_RUN = /* GraphQL */ `
 interface DatasetOption {
   id: string;
   name: string;
-  versions: { edges: { node: { id: string; version: number; rowCount: number; labelColumn: string | null; task: string | null; featureShape: number[] } }[] };
+  versions: { edges: { node: { id: string; version: number; rowCount: number; labelColumn: string | null; task: string | null } }[] };
 }
 
 type Validation = { state: 'idle' } | { state: 'checking' } | { state: 'done'; valid: boolean; errors: SpecIssue[]; layers: ModelLayer[] } | { state: 'failed'; error: unknown };

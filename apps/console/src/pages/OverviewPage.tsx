@@ -19,7 +19,7 @@ export const USAGE_QUERY = /* GraphQL */ `
   }
 `;
 
-const RECENT_RUNS = /* GraphQL */ `
+export const RECENT_RUNS = /* GraphQL */ `
   query ConsoleRecentRuns {
     runs(first: 5) { edges { node { id status queuedAt model { id name } } } }
   }

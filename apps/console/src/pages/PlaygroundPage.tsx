@@ -30,7 +30,7 @@ interface ModelInputs {
   };
 }
 
-const MODEL_INPUTS = /* GraphQL */ `
+export const MODEL_INPUTS = /* GraphQL */ `
   query ConsolePlaygroundModel($id: ID!) {
     model(id: $id) {
       id name task
@@ -40,7 +40,7 @@ const MODEL_INPUTS = /* GraphQL */ `
   }
 `;
 
-const SIGNATURES = /* GraphQL */ `
+export const SIGNATURES = /* GraphQL */ `
   query ConsolePlaygroundSignatures($id: ID!) {
     model(id: $id) {
       id
@@ -50,7 +50,7 @@ const SIGNATURES = /* GraphQL */ `
   }
 `;
 
-const SAMPLE_ROWS = /* GraphQL */ `
+export const SAMPLE_ROWS = /* GraphQL */ `
   query ConsolePlaygroundRows($id: ID!) {
     datasetVersion(id: $id) { id preview(first: 50) { edges { node } } }
   }

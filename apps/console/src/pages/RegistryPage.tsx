@@ -41,7 +41,7 @@ export const SET_ALIAS = /* GraphQL */ `
   }
 `;
 
-const DELETE_ALIAS = /* GraphQL */ `
+export const DELETE_ALIAS = /* GraphQL */ `
   mutation ConsoleDeleteAlias($modelId: ID!, $name: String!) {
     deleteAlias(input: { modelId: $modelId, name: $name }) { deletedName }
   }

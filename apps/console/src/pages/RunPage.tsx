@@ -72,7 +72,7 @@ export const RUN_PROGRESS = /* GraphQL */ `
   }
 `;
 
-const CANCEL_RUN = /* GraphQL */ `
+export const CANCEL_RUN = /* GraphQL */ `
   mutation ConsoleCancelRun($id: ID!) {
     cancelRun(input: { runId: $id }) { run { id status cancelRequested } }
   }

@@ -3,8 +3,16 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { makeExecutableSchema } from '@graphql-tools/schema';
-import type { GraphQLFormattedError } from 'graphql';
-import { isDatabaseUnavailableError, pingDatabase, type PrismaClient } from '@modelgraph/db';
+import type { ConsoleHandler } from '@modelgraph/console/serve';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
+} from '@apollo/server/plugin/disabled';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailableError, isUnstorableTextError, pingDatabase, type PrismaClient } from '@modelgraph/db';
 import { DEFAULT_QUERY_LIMITS, type QueryLimits } from '../config.ts';
 import { createLoaders, type GraphQLContext } from '../context.ts';
 import { AppError, PUBLIC_ERROR_CODES } from '../errors.ts';
@@ -12,11 +20,12 @@ import type { Logger } from '../logger.ts';
 import { resolvers } from '../resolvers/index.ts';
 import { loadTypeDefs } from '../schema.ts';
 import { createAuthenticator } from '../services/auth.ts';
-import { createInferenceService, type InferenceOptions } from '../services/inference.ts';
+import { createInferenceService, type InferenceOptions, type PredictInput } from '../services/inference.ts';
 import type { Actor, Platform } from '../services/context.ts';
 import { BodyTooLargeError, readBody } from './body.ts';
 import { LIMIT_CODE_EXTENSION, limitValidationRules, tokenLimitExceeded } from './limits.ts';
 import { createMetrics, type GatewayMetrics } from './metrics.ts';
+import { createFastPredict } from './fast-predict.ts';
 import { attachSubscriptionServer } from './subscriptions.ts';
 import { MODEL_IMPORT_ROUTE, UPLOAD_ROUTE, handleDatasetUpload, handleModelImport } from './upload.ts';
 
@@ -28,6 +37,8 @@ export interface GatewayOptions {
   operatorKey?: string;
   maxBodyBytes?: number;
   limits?: Partial<QueryLimits>;
+  /** Serves the admin console under /console (npm start passes one). */
+  console?: ConsoleHandler;
   /** Serving settings: rate limits and session cache sizes. */
   inference?: Omit<InferenceOptions, 'db' | 'store' | 'logger' | 'metrics'>;
   /** Readiness probe; defaults to a `SELECT 1` on the database. */
@@ -44,8 +55,13 @@ export interface Gateway {
 const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { ...JSON_HEADERS, ...headers });
-  res.end(JSON.stringify(body));
+  sendText(res, status, JSON.stringify(body), headers);
+}
+
+/** One write with a Content-Length: no chunked encoding, one syscall per response. */
+function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { ...JSON_HEADERS, 'content-length': String(Buffer.byteLength(text)), ...headers });
+  res.end(text);
 }
 
 function errorBody(code: string, message: string) {
@@ -53,6 +69,7 @@ function errorBody(code: string, message: string) {
 }
 
 const DATABASE_UNAVAILABLE = 'The database is unavailable; try again shortly';
+const UNSTORABLE_TEXT = 'The input contains a NUL character (U+0000), which cannot be stored; remove it (is this a binary file?)';
 
 export function formatGraphQLError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -61,6 +78,21 @@ export function formatGraphQLError(logger: Logger) {
     if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
       const { stacktrace: _stack, http: _http, ...details } = rest as Record<string, unknown>;
       return { ...formatted, extensions: { ...details, code } };
+    }
+    // Apollo's own request errors that carry an HTTP 4xx but no code (e.g. "provided sha does not
+    // match query" for a persisted query) are the client's fault, not internal errors.
+    const original = error as { extensions?: { code?: unknown; http?: { status?: unknown } } } | null;
+    const status = original?.extensions?.http?.status;
+    if (original?.extensions?.code === undefined && typeof status === 'number' && status >= 400 && status < 500) {
+      return { ...formatted, extensions: { code: 'BAD_REQUEST' } };
+    }
+    if (isUnstorableTextError(error)) {
+      return {
+        message: UNSTORABLE_TEXT,
+        ...(formatted.locations ? { locations: formatted.locations } : {}),
+        ...(formatted.path ? { path: formatted.path } : {}),
+        extensions: { code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER' },
+      };
     }
     if (isDatabaseUnavailableError(error)) {
       // Not a bug: the database is unreachable (restarting, failing over). Retryable.
@@ -138,10 +170,18 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     introspection: true,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
-    status400ForVariableCoercionErrors: true,
     validationRules: limitValidationRules(limits),
     formatError: formatGraphQLError(logger),
-    plugins: [metricsPlugin(metrics), unavailableStatusPlugin],
+    // Only what we use: no cache-control hints, landing page or Apollo reporting on the hot path.
+    plugins: [
+      metricsPlugin(metrics),
+      unavailableStatusPlugin,
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+    ],
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -164,8 +204,63 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     }
   }
 
+  const fastPredict = createFastPredict(schema, limitValidationRules(limits));
+  const formatError = formatGraphQLError(logger);
+
+  // Labelled metric children per operation name, so the hot path does no label hashing.
+  const counterCache = new Map<string | null, { duration: { observe(v: number): void }; ok: { inc(): void }; error: { inc(): void } }>();
+  function operationCounters(operationName: string | null) {
+    let counters = counterCache.get(operationName);
+    if (!counters) {
+      const operation = metrics.operationLabel(operationName);
+      counters = {
+        duration: metrics.operationDuration.labels({ operation, type: 'query' }),
+        ok: metrics.operations.labels({ operation, type: 'query', outcome: 'ok' }),
+        error: metrics.operations.labels({ operation, type: 'query', outcome: 'error' }),
+      };
+      if (counterCache.size < 1000) counterCache.set(operationName, counters);
+    }
+    return counters;
+  }
+
+  /** Serves a plain `predict` query without Apollo's generic pipeline; null when it does not apply. */
+  async function tryFastPredict(res: ServerResponse, actor: Actor, body: Record<string, unknown>): Promise<number | null> {
+    if (typeof body.query === 'string' && !fastPredict.isKnown(body.query, body.operationName)) {
+      // Unknown documents are size-checked before anything parses them.
+      if (tokenLimitExceeded(body.query, limits.maxTokens)) return null;
+    }
+    const plan = fastPredict.plan(body);
+    if (!plan) return null;
+    const args = fastPredict.argumentsOf(plan, body.variables);
+    if (!args) return null;
+    const started = process.hrtime.bigint();
+    let status = 200;
+    let payload: string;
+    try {
+      const result = await inference.predict({ db, logger, actor, platform }, args.input as PredictInput);
+      payload = fastPredict.respond(plan, result);
+    } catch (error) {
+      const original = error instanceof GraphQLError ? error : undefined;
+      const located = new GraphQLError(original?.message ?? (error instanceof Error ? error.message : String(error)), {
+        nodes: plan.field,
+        path: [plan.responseKey],
+        originalError: error instanceof Error ? error : undefined,
+        extensions: original?.extensions ?? {},
+      });
+      const formatted = formatError(located.toJSON(), error);
+      const httpStatus = (original?.extensions.http as { status?: number } | undefined)?.status;
+      if (httpStatus) status = httpStatus;
+      else if (formatted.extensions?.code === 'SERVICE_UNAVAILABLE') status = 503;
+      payload = JSON.stringify({ errors: [formatted], data: null });
+    }
+    sendText(res, status, payload);
+    const counters = operationCounters(plan.operationName);
+    counters.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    (status === 200 && !payload.startsWith('{"errors"') ? counters.ok : counters.error).inc();
+    return status;
+  }
+
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, url: URL): Promise<number> {
-    const requestId = randomUUID();
     const actor = await authenticateOrReply(req, res);
     if (!actor) return 401;
 
@@ -176,7 +271,9 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
         raw = await readBody(req, maxBodyBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
-          sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', error.message), { connection: 'close' });
+          // No `connection: close`: closing with unread upload bytes resets the socket before the client
+          // reads the 413. The rest of the body is drained (and a client that keeps sending is cut off).
+          sendJson(res, 413, errorBody('PAYLOAD_TOO_LARGE', error.message));
           return 413;
         }
         throw error;
@@ -192,6 +289,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       } else {
         body = raw.toString('utf8');
       }
+    }
+
+    if (req.method === 'POST' && body && typeof body === 'object' && !Array.isArray(body)) {
+      const served = await tryFastPredict(res, actor, body as Record<string, unknown>);
+      if (served !== null) return served;
     }
 
     const query =
@@ -210,12 +312,13 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-      context: async () => ({ ...buildContext(actor), requestId }),
+      context: async () => buildContext(actor),
     });
     const status = response.status ?? 200;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = status;
     if (response.body.kind === 'complete') {
+      res.setHeader('content-length', Buffer.byteLength(response.body.string));
       res.end(response.body.string);
     } else {
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
@@ -244,11 +347,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       case '/graphql':
         return { route: 'graphql', status: await handleGraphQL(req, res, url) };
       default: {
+        if (opts.console?.(req, res, url.pathname)) return { route: 'console', status: 200 };
         if (MODEL_IMPORT_ROUTE.test(url.pathname)) {
           const actor = await authenticateOrReply(req, res);
           if (!actor) return { route: 'import', status: 401 };
           const { status, body } = await handleModelImport(req, url, { db, logger, actor, platform });
-          sendJson(res, status, body, status === 413 ? { connection: 'close' } : {});
+          sendJson(res, status, body);
           return { route: 'import', status };
         }
         const upload = UPLOAD_ROUTE.exec(url.pathname);
@@ -257,7 +361,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
           if (!actor) return { route: 'upload', status: 401 };
           const services = { db, logger, actor, platform };
           const { status, body } = await handleDatasetUpload(req, res, url, services, decodeURIComponent(upload[1]!));
-          sendJson(res, status, body, status === 413 ? { connection: 'close' } : {});
+          sendJson(res, status, body);
           return { route: 'upload', status };
         }
         sendJson(res, 404, errorBody('NOT_FOUND', `No route ${url.pathname}; the API is at /graphql`));
@@ -270,6 +374,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     route(req, res)
       .then(({ route: name, status }) => metrics.httpRequests.inc({ route: name, status: String(status) }))
       .catch((error: unknown) => {
+        if (isUnstorableTextError(error) && !res.headersSent) {
+          // E.g. an uploaded file whose values contain NUL characters.
+          metrics.httpRequests.inc({ route: 'error', status: '400' });
+          sendJson(res, 400, { errors: [{ message: UNSTORABLE_TEXT, extensions: { code: 'BAD_USER_INPUT', reason: 'NUL_CHARACTER' } }] });
+          return;
+        }
         if (isDatabaseUnavailableError(error)) {
           // E.g. authentication while Postgres restarts: retryable, and /readyz says so too.
           logger.warn({ err: error, url: req.url }, 'database unavailable');
@@ -285,6 +395,26 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       });
   });
   server.keepAliveTimeout = 65_000;
+  // Requests Node's HTTP parser refuses (oversized URL or headers, malformed framing, timeouts)
+  // get the same JSON error shape as everything else instead of Node's bare status line.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const inFlight = (socket as { _httpMessage?: ServerResponse })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || inFlight?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const [status, reason, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large', 'The request line or headers are too large; send large inputs in the request body']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout', 'The request did not arrive in time']
+          : [400, 'Bad Request', 'Malformed HTTP request'];
+    const body = JSON.stringify(errorBody('BAD_REQUEST', message));
+    metrics.httpRequests.inc({ route: 'invalid', status: String(status) });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   const subscriptions = attachSubscriptionServer({
     server,
     schema,

@@ -82,9 +82,19 @@ export async function handleDatasetUpload(
   } catch (error) {
     if (!(error instanceof GraphQLError) || typeof error.extensions.code !== 'string' || !(error.extensions.code in STATUS_BY_CODE)) throw error;
     // Stop reading the rest of an upload we have refused; cut off a client that keeps sending.
+    // Only this request's socket, only while its body is still arriving: once it has ended, the
+    // keep-alive socket may already carry the client's next request.
     req.unpipe();
     req.resume();
-    setTimeout(() => req.socket.destroy(), 5_000).unref();
+    if (!req.complete) {
+      const socket = req.socket;
+      const cutOff = setTimeout(() => {
+        if (!req.complete) socket.destroy();
+      }, 5_000);
+      cutOff.unref();
+      req.once('end', () => clearTimeout(cutOff));
+      req.once('close', () => clearTimeout(cutOff));
+    }
     const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
     return {
       status: STATUS_BY_CODE[error.extensions.code]!,

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '@modelgraph/db';
+import type { ApiKey, PrismaClient } from '@modelgraph/db';
 import type { Logger } from '../logger.ts';
 import { unauthenticated } from '../errors.ts';
 import type { Actor, Scope } from './context.ts';
@@ -38,6 +38,9 @@ export function createAuthenticator(opts: {
   const now = opts.now ?? (() => new Date());
   const ttl = opts.cacheTtlMs ?? 1_000;
   const cache = new Map<string, CachedKey>();
+  const inFlight = new Map<string, Promise<ApiKey | null>>();
+  // Keys revoked recently: a lookup that started before the revocation must not re-cache them.
+  const revokedDuring = new Set<string>();
 
   const touch = (entry: { keyId: string; lastUsedAt: Date | null }, at: Date) => {
     if (entry.lastUsedAt && at.getTime() - entry.lastUsedAt.getTime() <= LAST_USED_WRITE_INTERVAL_MS) return;
@@ -71,13 +74,19 @@ export function createAuthenticator(opts: {
 
       const parsed = parseApiKey(bearer.token);
       if (!parsed) throw invalid();
-      const key = await opts.db.apiKey.findUnique({ where: { prefix: parsed.prefix } });
+      // Concurrent requests with the same key share one lookup.
+      let lookup = inFlight.get(presentedHash);
+      if (!lookup) {
+        lookup = opts.db.apiKey.findUnique({ where: { prefix: parsed.prefix } }).finally(() => inFlight.delete(presentedHash));
+        inFlight.set(presentedHash, lookup);
+      }
+      const key = await lookup;
       if (!key || !hashesEqual(presentedHash, key.secretHash)) throw invalid();
       if (key.revokedAt || (key.expiresAt && key.expiresAt <= at)) throw invalid();
 
       const actor: Actor = { kind: 'tenant', tenantId: key.tenantId, apiKeyId: key.id, scopes: new Set(key.scopes as Scope[]) };
       const entry: CachedKey = { keyId: key.id, actor, expiresAt: key.expiresAt, lastUsedAt: key.lastUsedAt, cachedUntil: at.getTime() + ttl };
-      if (ttl > 0) {
+      if (ttl > 0 && !revokedDuring.has(key.id)) {
         if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
         cache.set(presentedHash, entry);
       }
@@ -86,6 +95,8 @@ export function createAuthenticator(opts: {
     },
     forget(keyId) {
       for (const [hash, entry] of cache) if (entry.keyId === keyId) cache.delete(hash);
+      revokedDuring.add(keyId);
+      setTimeout(() => revokedDuring.delete(keyId), ttl + 5_000).unref();
     },
   };
 }

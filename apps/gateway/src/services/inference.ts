@@ -26,6 +26,8 @@ import { batchingOf, type Batching } from './registry.ts';
 export const MAX_ROWS_PER_PREDICT = 1024;
 // Alias moves are seen by every gateway within this time (and at once by the one that made them).
 const RESOLUTION_TTL_MS = 500;
+// How long an expired entry may still serve while its refresh is in flight.
+const RESOLUTION_STALE_MS = 250;
 const USAGE_FLUSH_MS = 1_000;
 
 const PredictInputSchema = z
@@ -150,11 +152,44 @@ export function createInferenceService(opts: InferenceOptions) {
   const usageTimer = setInterval(() => void flushUsage(), USAGE_FLUSH_MS);
   usageTimer.unref();
 
+  const refreshing = new Map<string, Promise<Resolved>>();
+
+  /**
+   * The version a call means, cached per tenant/model/alias for RESOLUTION_TTL_MS. One lookup per
+   * key runs at a time, and a recently expired entry keeps serving while it refreshes, so a busy
+   * model never sends a burst of identical queries to the database when its entry expires.
+   */
   async function resolve(tenantId: string, input: z.output<typeof PredictInputSchema>): Promise<Resolved> {
     const cacheKey = `${tenantId}:${input.modelId}:${input.alias ?? ''}:${input.version ?? ''}`;
+    const now = Date.now();
     const cached = resolutions.get(cacheKey);
-    if (cached && cached.expires > Date.now()) return cached;
+    if (cached && cached.expires > now) return cached;
+    let pending = refreshing.get(cacheKey);
+    if (!pending) {
+      pending = lookup(tenantId, input).then(
+        (resolved) => {
+          refreshing.delete(cacheKey);
+          // Skip the write if an alias move dropped the key while this lookup ran.
+          if (!invalidatedDuring.has(cacheKey)) resolutions.set(cacheKey, resolved);
+          invalidatedDuring.delete(cacheKey);
+          return resolved;
+        },
+        (error: unknown) => {
+          refreshing.delete(cacheKey);
+          invalidatedDuring.delete(cacheKey);
+          resolutions.delete(cacheKey);
+          throw error;
+        },
+      );
+      refreshing.set(cacheKey, pending);
+      pending.catch(() => undefined);
+    }
+    if (cached && cached.expires + RESOLUTION_STALE_MS > now) return cached;
+    return pending;
+  }
+  const invalidatedDuring = new Set<string>();
 
+  async function lookup(tenantId: string, input: z.output<typeof PredictInputSchema>): Promise<Resolved> {
     const model = isUuid(input.modelId) ? await db.modelDefinition.findFirst({ where: { id: input.modelId, tenantId } }) : null;
     if (!model) throw notFound('Model', input.modelId);
     let version: ModelVersion | null;
@@ -176,9 +211,7 @@ export function createInferenceService(opts: InferenceOptions) {
     if (!version.onnxStorageKey || !version.onnxSha256 || !signature) {
       throw badInput(`version ${version.version} of ${JSON.stringify(model.name)} has no ONNX artifact to serve`, { field: 'version' });
     }
-    const resolved: Resolved = { model, version, signature, batching: batchingOf(model), expires: Date.now() + RESOLUTION_TTL_MS };
-    resolutions.set(cacheKey, resolved);
-    return resolved;
+    return { model, version, signature, batching: batchingOf(model), expires: Date.now() + RESOLUTION_TTL_MS };
   }
 
   function batcherFor(tenantId: string, resolved: Resolved): DynamicBatcher {
@@ -234,6 +267,7 @@ export function createInferenceService(opts: InferenceOptions) {
     aliasMoved(tenantId: string, modelId: string) {
       const prefix = `${tenantId}:${modelId}:`;
       for (const key of resolutions.keys()) if (key.startsWith(prefix)) resolutions.delete(key);
+      for (const key of refreshing.keys()) if (key.startsWith(prefix)) invalidatedDuring.add(key);
     },
     async close() {
       clearInterval(usageTimer);

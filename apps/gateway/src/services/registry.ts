@@ -17,7 +17,9 @@ export const BatchingSchema = z.object({
   maxQueueDelayMs: z.number().min(0, 'maxQueueDelayMs must not be negative').max(1000, 'maxQueueDelayMs must be at most 1000'),
 });
 export type Batching = z.infer<typeof BatchingSchema>;
-export const DEFAULT_BATCHING: Batching = { maxBatchSize: 64, maxQueueDelayMs: 2 };
+// No added wait by default: an idle runner starts at once (same-tick calls still coalesce), and calls
+// arriving while a batch runs fill the next one, so batches grow with load on their own.
+export const DEFAULT_BATCHING: Batching = { maxBatchSize: 64, maxQueueDelayMs: 0 };
 
 export function batchingOf(model: ModelDefinition): Batching {
   const parsed = BatchingSchema.safeParse(model.batching);

@@ -155,8 +155,9 @@ async function storeAndInfer(
     const encrypt = createEncryptStream(key);
     // Both settle either way: pipeline destroys `encrypt` on failure, which fails the write too.
     const [piped, written] = await Promise.allSettled([pipeline(toStore, encrypt), store.put(storageKey, encrypt)]);
-    if (piped.status === 'rejected') throw piped.reason;
+    // The store's own error (e.g. STORAGE_FULL) explains more than the stream error it caused upstream.
     if (written.status === 'rejected') throw written.reason;
+    if (piped.status === 'rejected') throw piped.reason;
   })();
   storing.catch((error: Error) => toParse.destroy(error));
 

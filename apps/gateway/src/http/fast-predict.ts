@@ -1,0 +1,201 @@
+// A lean path for the hottest operation: a query whose only root field is `predict`, selecting
+// plain fields of the result. The document is parsed and validated once (same schema, same rules,
+// including the query limits); variables and arguments are coerced by graphql-js itself; the
+// result is serialised straight from the selection. Anything else — other fields, fragments,
+// directives, errors in the document — goes through Apollo unchanged, which also produces the
+// error responses for invalid documents.
+import {
+  Kind,
+  getArgumentValues,
+  getVariableValues,
+  parse,
+  specifiedRules,
+  validate,
+  type FieldNode,
+  type GraphQLField,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValidationRule,
+} from 'graphql';
+
+/** Fields the lean serialiser knows, per GraphQL type, and the type each nested field returns. */
+const SERVABLE: Record<string, Record<string, string | null>> = {
+  PredictResult: { modelVersion: 'ModelVersion', predictions: 'Prediction', __typename: null },
+  ModelVersion: { id: null, version: null, createdAt: null, __typename: null },
+  Prediction: { label: null, labelIndex: null, value: null, probabilities: 'ClassProbability', __typename: null },
+  ClassProbability: { label: null, probability: null, __typename: null },
+};
+
+interface Shape {
+  type: string;
+  fields: { key: string; name: string; sub: Shape | null }[];
+}
+
+export interface PredictPlan {
+  /** Set when `input:` is a single `$variable: PredictInput!`, the usual form. */
+  inputVariable: string | null;
+  operation: OperationDefinitionNode;
+  operationName: string | null;
+  field: FieldNode;
+  fieldDef: GraphQLField<unknown, unknown>;
+  responseKey: string;
+  shape: Shape;
+}
+
+function shapeOf(type: string, selectionSet: SelectionSetNode | undefined): Shape | null {
+  const allowed = SERVABLE[type];
+  if (!allowed || !selectionSet) return null;
+  const fields: Shape['fields'] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD || selection.directives?.length || selection.arguments?.length) return null;
+    const name = selection.name.value;
+    if (!(name in allowed)) return null;
+    const childType = allowed[name];
+    let sub: Shape | null = null;
+    if (childType) {
+      sub = shapeOf(childType, selection.selectionSet);
+      if (!sub) return null;
+    } else if (selection.selectionSet) {
+      return null;
+    }
+    fields.push({ key: selection.alias?.value ?? name, name, sub });
+  }
+  return { type, fields };
+}
+
+function serialise(value: unknown, shape: Shape): unknown {
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.map((item) => serialise(item, shape));
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const { key, name, sub } of shape.fields) {
+    if (name === '__typename') out[key] = shape.type;
+    else if (sub) out[key] = serialise(source[name], sub);
+    else {
+      const v = source[name];
+      out[key] = v instanceof Date ? v.toISOString() : (v ?? null);
+    }
+  }
+  return out;
+}
+
+const INPUT_KEYS = new Set(['modelId', 'alias', 'version', 'tensors', 'records']);
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * True for a PredictInput variable that GraphQL coercion would accept unchanged: only known keys,
+ * string ID, optional string alias and 32-bit version, tensors as lists of finite numbers, records
+ * as a list of non-null JSON values. Anything else goes through graphql-js coercion.
+ */
+function isPlainPredictInput(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const input = value as Record<string, unknown>;
+  for (const key in input) if (!INPUT_KEYS.has(key)) return false;
+  if (typeof input.modelId !== 'string') return false;
+  if (input.alias !== undefined && input.alias !== null && typeof input.alias !== 'string') return false;
+  const version = input.version;
+  if (version !== undefined && version !== null && !(Number.isInteger(version) && Math.abs(version as number) <= INT_MAX)) return false;
+  const { tensors, records } = input;
+  if (tensors !== undefined && tensors !== null) {
+    if (!Array.isArray(tensors)) return false;
+    for (const row of tensors) {
+      if (!Array.isArray(row)) return false;
+      for (const v of row) if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+    }
+  }
+  if (records !== undefined && records !== null) {
+    if (!Array.isArray(records)) return false;
+    for (const record of records) if (record === null || record === undefined) return false;
+  }
+  return true;
+}
+
+export function createFastPredict(schema: GraphQLSchema, rules: readonly ValidationRule[], maxPlans = 500) {
+  // query text → plan (null: not servable here, use Apollo). Bounded: oldest entries go first.
+  const plans = new Map<string, PredictPlan | null>();
+  const predictField = schema.getQueryType()?.getFields().predict;
+  const allRules = [...specifiedRules, ...rules];
+
+  function planFor(query: string, operationName: string | null | undefined): PredictPlan | null {
+    const cacheKey = `${operationName ?? ''}\u0000${query}`;
+    const cached = plans.get(cacheKey);
+    if (cached !== undefined) return cached;
+    let plan: PredictPlan | null = null;
+    try {
+      plan = build(query, operationName ?? null);
+    } catch {
+      plan = null; // a syntax error: Apollo reports it
+    }
+    if (plans.size >= maxPlans) plans.delete(plans.keys().next().value!);
+    plans.set(cacheKey, plan);
+    return plan;
+  }
+
+  function build(query: string, operationName: string | null): PredictPlan | null {
+    if (!predictField) return null;
+    const document = parse(query);
+    if (document.definitions.length !== 1) return null;
+    const operation = document.definitions[0]!;
+    if (operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query' || operation.directives?.length) return null;
+    if (operationName && operation.name?.value !== operationName) return null;
+    if (validate(schema, document, allRules).length > 0) return null;
+    const [root, ...rest] = operation.selectionSet.selections;
+    if (!root || rest.length > 0 || root.kind !== Kind.FIELD || root.name.value !== 'predict' || root.directives?.length) return null;
+    const shape = shapeOf('PredictResult', root.selectionSet);
+    if (!shape) return null;
+    const argument = root.arguments?.[0];
+    const definitions = operation.variableDefinitions ?? [];
+    const [definition] = definitions;
+    const inputVariable =
+      root.arguments?.length === 1 &&
+      argument?.value.kind === Kind.VARIABLE &&
+      definitions.length === 1 &&
+      definition?.variable.name.value === argument.value.name.value &&
+      definition.type.kind === Kind.NON_NULL_TYPE &&
+      definition.type.type.kind === Kind.NAMED_TYPE &&
+      definition.type.type.name.value === 'PredictInput' &&
+      !definition.defaultValue
+        ? argument.value.name.value
+        : null;
+    return {
+      inputVariable,
+      operation,
+      operationName: operation.name?.value ?? null,
+      field: root,
+      fieldDef: predictField,
+      responseKey: root.alias?.value ?? 'predict',
+      shape,
+    };
+  }
+
+  return {
+    /** True when this document was seen before (so it was size-checked then). */
+    isKnown(query: string, operationName: unknown): boolean {
+      return plans.has(`${typeof operationName === 'string' ? operationName : ''}\u0000${query}`);
+    },
+    /** The plan for this request, or null when it should go through Apollo. */
+    plan(body: { query?: unknown; operationName?: unknown; extensions?: unknown }): PredictPlan | null {
+      if (typeof body.query !== 'string' || body.extensions !== undefined) return null;
+      if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') return null;
+      return planFor(body.query, body.operationName as string | null | undefined);
+    },
+    /** Coerces variables and arguments exactly as graphql-js would; null means "let Apollo answer". */
+    argumentsOf(plan: PredictPlan, variables: unknown): { input: unknown } | null {
+      if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return null;
+      if (plan.inputVariable) {
+        const value = (variables as Record<string, unknown> | null | undefined)?.[plan.inputVariable];
+        // The common shape, checked directly; it is exactly what coercion would return for it.
+        if (isPlainPredictInput(value)) return { input: value };
+      }
+      const coerced = getVariableValues(schema, plan.operation.variableDefinitions ?? [], (variables ?? {}) as Record<string, unknown>);
+      if (coerced.errors) return null;
+      return getArgumentValues(plan.fieldDef, plan.field, coerced.coerced) as { input: unknown };
+    },
+    respond(plan: PredictPlan, result: unknown): string {
+      return JSON.stringify({ data: { [plan.responseKey]: serialise(result, plan.shape) } });
+    },
+  };
+}
+
+export type FastPredict = ReturnType<typeof createFastPredict>;
