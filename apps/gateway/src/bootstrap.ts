@@ -21,8 +21,18 @@ export function resolveOperatorKey(envKey: string | undefined, dataDir: string):
 }
 
 /** On the very first start (no tenant at all), creates a tenant and an ADMIN key and returns them once. */
+// Any constant shared by every gateway: serialises the first-start check across replicas.
+const BOOTSTRAP_LOCK = 72707370;
+
 export async function bootstrapFirstTenant(db: PrismaClient, logger: Logger, platform: Platform) {
-  const existing = await db.tenant.count();
-  if (existing > 0) return null;
-  return createTenant({ db, logger, platform, actor: { kind: 'operator' } }, { name: 'default', adminKeyName: 'bootstrap admin' });
+  if ((await db.tenant.count()) > 0) return null;
+  // Replicas starting together on an empty database: only one creates the first tenant.
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`;
+      if ((await tx.tenant.count()) > 0) return null;
+      return createTenant({ db: tx as PrismaClient, logger, platform, actor: { kind: 'operator' } }, { name: 'default', adminKeyName: 'bootstrap admin' });
+    },
+    { timeout: 30_000 },
+  );
 }

@@ -146,7 +146,14 @@ export function createInferenceService(opts: InferenceOptions) {
         data: rows.map((r) => ({ tenantId: r.tenantId, apiKeyId: r.apiKeyId, modelDefinitionId: r.modelId, kind: 'PREDICTION' as const, units: r.units })),
       });
     } catch (error) {
-      logger.warn({ err: error }, 'could not record prediction usage');
+      // Keep the counts for the next flush (e.g. while Postgres restarts): usage is never dropped.
+      for (const row of rows) {
+        const key = `${row.tenantId}|${row.apiKeyId}|${row.modelId}`;
+        const entry = usage.get(key);
+        if (entry) entry.units += row.units;
+        else usage.set(key, row);
+      }
+      logger.warn({ err: error }, 'could not record prediction usage; will retry');
     }
   };
   const usageTimer = setInterval(() => void flushUsage(), USAGE_FLUSH_MS);

@@ -177,7 +177,9 @@ export async function* runProgress(
   });
   try {
     let lastEpoch = Math.max(0, afterEpoch ?? 0);
-    let lastStatus: string | null = null;
+    // Status and attempt: a run retried on another worker goes RUNNING → QUEUED → RUNNING, possibly
+    // between two reads; its new attempt is still a change the subscriber must hear about.
+    let lastState: string | null = null;
     for (;;) {
       pending = false;
       const epochs = await ctx.db.runEpoch.findMany({
@@ -189,8 +191,9 @@ export async function* runProgress(
         lastEpoch = epoch.epoch;
         yield { kind: 'EPOCH', run, epoch };
       }
-      if (run.status !== lastStatus) {
-        lastStatus = run.status;
+      const state = `${run.status}#${run.attempt}`;
+      if (state !== lastState) {
+        lastState = state;
         yield { kind: 'STATUS', run, epoch: null };
       }
       if (TERMINAL_STATUSES.has(run.status)) return;

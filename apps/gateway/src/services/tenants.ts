@@ -15,7 +15,10 @@ export async function createTenant(
 ): Promise<{ tenant: Tenant; adminKey: CreatedKey }> {
   requireOperator(ctx);
   const input = parseInput(CreateTenantInputSchema, rawInput);
-  const result = await ctx.db.$transaction(async (tx) => {
+  // Inside a caller's transaction (first-start bootstrap) the transaction client has no $transaction.
+  const inTransaction = <T>(fn: (tx: ServiceContext['db']) => Promise<T>) =>
+    typeof ctx.db.$transaction === 'function' ? ctx.db.$transaction((tx) => fn(tx as ServiceContext['db'])) : fn(ctx.db);
+  const result = await inTransaction(async (tx) => {
     const tenant = await tx.tenant.create({ data: { name: input.name } });
     const adminKey = await insertApiKey(tx as ServiceContext['db'], tenant.id, {
       name: input.adminKeyName,
