@@ -1,13 +1,9 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createTransformer, parseFittedPreprocessing } from '@modelgraph/dataset-core';
 import { exportToOnnx, type LayersModelLike } from '@modelgraph/onnx-export';
-import { loadModel } from '@modelgraph/training-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, startTestGateway, type TestGateway } from './support/gateway.ts';
 import { toJsonLines, vegaJson } from './support/data.ts';
-import { createDatasetVersion, createModel, startRun, waitForRun } from './support/training.ts';
+import { createDatasetVersion, createModel, startRun, tfjsReference, waitForRun } from './support/training.ts';
 
 let gw: TestGateway;
 let key: string;
@@ -44,16 +40,6 @@ beforeAll(async () => {
 });
 afterAll(async () => gw?.close());
 
-/** The trained tfjs model and the dataset's transform, as the worker stored them. */
-async function tfjsReference(modelId: string, version: number) {
-  const row = await gw.db.modelVersion.findFirstOrThrow({ where: { modelDefinitionId: modelId, version }, include: { modelDefinition: { include: { datasetVersion: true } } } });
-  const root = (gw.platform.store as unknown as { root: string }).root;
-  const dir = path.join(root, ...row.tfjsStorageKey!.split('/'));
-  const model = await loadModel(tf, { modelJson: JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')), weights: readFileSync(path.join(dir, 'weights.bin')) });
-  const transformer = createTransformer(parseFittedPreprocessing(row.modelDefinition.datasetVersion!.fittedParams));
-  return { model, transformer };
-}
-
 describe('ONNX export and predict', () => {
   it('exports the trained version to ONNX with a signature of named record fields', async () => {
     const res = await gw.gql(
@@ -77,7 +63,7 @@ describe('ONNX export and predict', () => {
     const predictions = res.data!.predict.predictions;
     expect(predictions).toHaveLength(40);
 
-    const { model, transformer } = await tfjsReference(penguinModelId, 1);
+    const { model, transformer } = await tfjsReference(gw, penguinModelId, 1);
     const x = records.map((r) => transformer.transform(r).features);
     const expected = (model.predict(tf.tensor2d(x)) as tf.Tensor).arraySync() as number[][];
     predictions.forEach((p: any, i: number) => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCodes, startTestGateway, type TestGateway, type WorkerProcess } from './support/gateway.ts';
 import { toCsv, toJsonLines, vegaJson } from './support/data.ts';
-import { createDatasetVersion, createModel, startRun, waitForRun, wsClient, RUN_FIELDS } from './support/training.ts';
+import { createDatasetVersion, createModel, startRun, tfjsReference, waitForRun, wsClient, RUN_FIELDS } from './support/training.ts';
 
 let gw: TestGateway;
 let key: string;
@@ -211,6 +211,26 @@ describe('training runs', () => {
     expect(cnn.status).toBe('SUCCEEDED');
     expect(cnn.backend).toBe('cpu'); // wasm has no Conv2D gradient
     expect(cnn.evaluation.accuracy).toBeGreaterThan(0.9);
+
+    // Round trip for both families: the exported ONNX model, served by predict over GraphQL with
+    // preprocessed tensors, equals tfjs predict.
+    const PREDICT = `query($input: PredictInput!) { predict(input: $input) { predictions { labelIndex probabilities { probability } } } }`;
+    for (const [modelId, rows] of [
+      [rnnId, reviews.slice(0, 12)],
+      [cnnId, images.slice(0, 12)],
+    ] as const) {
+      const reference = await tfjsReference(gw, modelId, 1);
+      const features = rows.map((r) => reference.transformer.transform(r as never).features);
+      const expected = reference.predict(features, [...reference.transformer.featureShape]);
+      const res = await gw.gql(PREDICT, { input: { modelId, tensors: features } }, key);
+      expect(res.errors).toBeUndefined();
+      res.data!.predict.predictions.forEach((p: any, i: number) => {
+        // A sigmoid output p is served as [1 - p, p].
+        const positive = expected[i]!.length === 1 ? expected[i]![0]! : expected[i]![1]!;
+        expect(Math.abs(p.probabilities.at(-1).probability - positive)).toBeLessThan(1e-4);
+      });
+      reference.model.dispose();
+    }
   });
 
   it('compares runs side by side', async () => {

@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { createTransformer, parseFittedPreprocessing } from '@modelgraph/dataset-core';
+import { loadModel } from '@modelgraph/training-core';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { expect } from 'vitest';
@@ -53,4 +58,28 @@ export function wsClient(gw: TestGateway, key: string, extra: Partial<Parameters
     retryAttempts: 0,
     ...extra,
   });
+}
+
+/** The trained tfjs model of a version and its dataset's transform, as the worker stored them. */
+export async function tfjsReference(gw: TestGateway, modelId: string, version: number) {
+  const row = await gw.db.modelVersion.findFirstOrThrow({
+    where: { modelDefinitionId: modelId, version },
+    include: { modelDefinition: { include: { datasetVersion: true } } },
+  });
+  const root = (gw.platform.store as unknown as { root: string }).root;
+  const dir = path.join(root, ...row.tfjsStorageKey!.split('/'));
+  const model = await loadModel(tf, {
+    modelJson: JSON.parse(readFileSync(path.join(dir, 'model.json'), 'utf8')),
+    weights: readFileSync(path.join(dir, 'weights.bin')),
+  });
+  const transformer = createTransformer(parseFittedPreprocessing(row.modelDefinition.datasetVersion!.fittedParams));
+  const predict = (features: number[][], shape: number[]) => {
+    const input = tf.tensor(features.flat(), [features.length, ...shape]);
+    const output = model.predict(input) as tf.Tensor;
+    const values = output.arraySync() as number[][];
+    input.dispose();
+    output.dispose();
+    return values;
+  };
+  return { model, transformer, predict };
 }
