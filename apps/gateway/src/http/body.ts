@@ -16,8 +16,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     const refuse = () => {
       req.removeListener('data', onData);
       req.resume();
-      // A client that keeps streaming gigabytes is cut off after a grace period.
-      setTimeout(() => req.socket.destroy(), 5_000).unref();
+      cutOffIfStillSending(req);
       reject(new BodyTooLargeError(limit));
     };
     const declared = Number(req.headers['content-length']);
@@ -33,4 +32,20 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.once('end', () => resolve(Buffer.concat(chunks, size)));
     req.once('error', reject);
   });
+}
+
+/**
+ * After refusing a body (its rest is being discarded), cut off a client that keeps streaming for
+ * more than `graceMs`. Only while this request's body is still arriving: once it has ended, the
+ * keep-alive socket may already carry the client's next request.
+ */
+export function cutOffIfStillSending(req: IncomingMessage, graceMs = 5_000): void {
+  if (req.complete) return;
+  const socket = req.socket;
+  const timer = setTimeout(() => {
+    if (!req.complete) socket.destroy();
+  }, graceMs);
+  timer.unref();
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
 }

@@ -18,6 +18,7 @@ import {
   type SelectionSetNode,
   type ValidationRule,
 } from 'graphql';
+import { isPlainPredictInput } from '../services/inference.ts';
 
 /** Fields the lean serialiser knows, per GraphQL type, and the type each nested field returns. */
 const SERVABLE: Record<string, Record<string, string | null>> = {
@@ -80,50 +81,16 @@ function serialise(value: unknown, shape: Shape): unknown {
   return out;
 }
 
-const INPUT_KEYS = new Set(['modelId', 'alias', 'version', 'tensors', 'records']);
-const INT_MAX = 2 ** 31 - 1;
-
-/**
- * True for a PredictInput variable that GraphQL coercion would accept unchanged: only known keys,
- * string ID, optional string alias and 32-bit version, tensors as lists of finite numbers, records
- * as a list of non-null JSON values. Anything else goes through graphql-js coercion.
- */
-function isPlainPredictInput(value: unknown): boolean {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
-  const input = value as Record<string, unknown>;
-  for (const key in input) if (!INPUT_KEYS.has(key)) return false;
-  if (typeof input.modelId !== 'string') return false;
-  if (input.alias !== undefined && input.alias !== null && typeof input.alias !== 'string') return false;
-  const version = input.version;
-  if (version !== undefined && version !== null && !(Number.isInteger(version) && Math.abs(version as number) <= INT_MAX)) return false;
-  const { tensors, records } = input;
-  if (tensors !== undefined && tensors !== null) {
-    if (!Array.isArray(tensors)) return false;
-    for (const row of tensors) {
-      if (!Array.isArray(row)) return false;
-      for (const v of row) if (typeof v !== 'number' || !Number.isFinite(v)) return false;
-    }
-  }
-  if (records !== undefined && records !== null) {
-    if (!Array.isArray(records)) return false;
-    for (const record of records) if (record === null || record === undefined) return false;
-  }
-  return true;
-}
-
 export function createFastPredict(schema: GraphQLSchema, rules: readonly ValidationRule[], maxPlans = 500) {
   // query text → plan (null: not servable here, use Apollo). Bounded: oldest entries go first.
   const plans = new Map<string, PredictPlan | null>();
   const predictField = schema.getQueryType()?.getFields().predict;
   const allRules = [...specifiedRules, ...rules];
 
-  function planFor(query: string, operationName: string | null | undefined): PredictPlan | null {
-    const cacheKey = `${operationName ?? ''}\u0000${query}`;
-    const cached = plans.get(cacheKey);
-    if (cached !== undefined) return cached;
+  function planFor(cacheKey: string, query: string, operationName: string | null): PredictPlan | null {
     let plan: PredictPlan | null = null;
     try {
-      plan = build(query, operationName ?? null);
+      plan = build(query, operationName);
     } catch {
       plan = null; // a syntax error: Apollo reports it
     }
@@ -170,15 +137,19 @@ export function createFastPredict(schema: GraphQLSchema, rules: readonly Validat
   }
 
   return {
-    /** True when this document was seen before (so it was size-checked then). */
-    isKnown(query: string, operationName: unknown): boolean {
-      return plans.has(`${typeof operationName === 'string' ? operationName : ''}\u0000${query}`);
-    },
-    /** The plan for this request, or null when it should go through Apollo. */
-    plan(body: { query?: unknown; operationName?: unknown; extensions?: unknown }): PredictPlan | null {
+    /**
+     * The plan for this request, or null when it should go through Apollo. `admit` sees each new
+     * document before it is parsed (the token limit); a refused one is not parsed or cached.
+     */
+    plan(body: { query?: unknown; operationName?: unknown; extensions?: unknown }, admit: (query: string) => boolean): PredictPlan | null {
       if (typeof body.query !== 'string' || body.extensions !== undefined) return null;
-      if (body.operationName !== undefined && body.operationName !== null && typeof body.operationName !== 'string') return null;
-      return planFor(body.query, body.operationName as string | null | undefined);
+      const operationName = body.operationName;
+      if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
+      const cacheKey = `${operationName ?? ''}\u0000${body.query}`;
+      const cached = plans.get(cacheKey);
+      if (cached !== undefined) return cached;
+      if (!admit(body.query)) return null;
+      return planFor(cacheKey, body.query, operationName ?? null);
     },
     /** Coerces variables and arguments exactly as graphql-js would; null means "let Apollo answer". */
     argumentsOf(plan: PredictPlan, variables: unknown): { input: unknown } | null {

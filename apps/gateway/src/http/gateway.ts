@@ -225,11 +225,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
 
   /** Serves a plain `predict` query without Apollo's generic pipeline; null when it does not apply. */
   async function tryFastPredict(res: ServerResponse, actor: Actor, body: Record<string, unknown>): Promise<number | null> {
-    if (typeof body.query === 'string' && !fastPredict.isKnown(body.query, body.operationName)) {
-      // Unknown documents are size-checked before anything parses them.
-      if (tokenLimitExceeded(body.query, limits.maxTokens)) return null;
-    }
-    const plan = fastPredict.plan(body);
+    // New documents are size-checked before anything parses them.
+    const plan = fastPredict.plan(body, (query) => tokenLimitExceeded(query, limits.maxTokens) === null);
     if (!plan) return null;
     const args = fastPredict.argumentsOf(plan, body.variables);
     if (!args) return null;
@@ -327,8 +324,19 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     return status;
   }
 
+  // Labelled children of the request counter (route × status is small and bounded).
+  const httpCounters = new Map<string, { inc(): void }>();
+  const httpCounter = (name: string, status: number) => {
+    const key = `${name} ${status}`;
+    let counter = httpCounters.get(key);
+    if (!counter) httpCounters.set(key, (counter = metrics.httpRequests.labels({ route: name, status: String(status) })));
+    return counter;
+  };
+  const GRAPHQL_URL = new URL('/graphql', 'http://localhost');
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<{ route: string; status: number }> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // The hot path needs no URL parsing.
+    const url = req.url === '/graphql' ? GRAPHQL_URL : new URL(req.url ?? '/', 'http://localhost');
     switch (url.pathname) {
       case '/healthz':
         sendJson(res, 200, { status: 'ok' });
@@ -372,7 +380,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
 
   const server = http.createServer((req, res) => {
     route(req, res)
-      .then(({ route: name, status }) => metrics.httpRequests.inc({ route: name, status: String(status) }))
+      .then(({ route: name, status }) => httpCounter(name, status).inc())
       .catch((error: unknown) => {
         if (isUnstorableTextError(error) && !res.headersSent) {
           // E.g. an uploaded file whose values contain NUL characters.

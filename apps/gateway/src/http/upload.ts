@@ -6,7 +6,7 @@ import type { ServiceContext } from '../services/context.ts';
 import { createDatasetVersion, type VersionOptionsInput } from '../services/datasets/index.ts';
 import { AppError } from '../errors.ts';
 import { MAX_IMPORT_BYTES, importOnnxModel, type ImportOnnxInput } from '../services/import.ts';
-import { BodyTooLargeError, readBody } from './body.ts';
+import { BodyTooLargeError, cutOffIfStillSending, readBody } from './body.ts';
 
 export const UPLOAD_ROUTE = /^\/upload\/datasets\/([^/]+)\/versions\/?$/;
 
@@ -86,15 +86,7 @@ export async function handleDatasetUpload(
     // keep-alive socket may already carry the client's next request.
     req.unpipe();
     req.resume();
-    if (!req.complete) {
-      const socket = req.socket;
-      const cutOff = setTimeout(() => {
-        if (!req.complete) socket.destroy();
-      }, 5_000);
-      cutOff.unref();
-      req.once('end', () => clearTimeout(cutOff));
-      req.once('close', () => clearTimeout(cutOff));
-    }
+    cutOffIfStillSending(req);
     const { http: _http, ...extensions } = error.extensions as Record<string, unknown>;
     return {
       status: STATUS_BY_CODE[error.extensions.code]!,

@@ -48,6 +48,55 @@ const PredictInputSchema = z
   });
 export type PredictInput = z.input<typeof PredictInputSchema>;
 
+const INPUT_KEYS = new Set(['modelId', 'alias', 'version', 'tensors', 'records']);
+const INT_MAX = 2 ** 31 - 1;
+
+/**
+ * True for a PredictInput variable that GraphQL coercion would accept unchanged: only known keys,
+ * string ID, optional string alias and 32-bit version, tensors as lists of finite numbers, records
+ * as a list of non-null JSON values. Anything else goes through graphql-js coercion.
+ */
+export function isPlainPredictInput(value: unknown): boolean {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return false;
+  const input = value as Record<string, unknown>;
+  for (const key in input) if (!INPUT_KEYS.has(key)) return false;
+  if (typeof input.modelId !== 'string') return false;
+  if (input.alias !== undefined && input.alias !== null && typeof input.alias !== 'string') return false;
+  const version = input.version;
+  if (version !== undefined && version !== null && !(Number.isInteger(version) && Math.abs(version as number) <= INT_MAX)) return false;
+  const { tensors, records } = input;
+  if (tensors !== undefined && tensors !== null) {
+    if (!Array.isArray(tensors)) return false;
+    for (const row of tensors) {
+      if (!Array.isArray(row)) return false;
+      for (const v of row) if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+    }
+  }
+  if (records !== undefined && records !== null) {
+    if (!Array.isArray(records)) return false;
+    for (const record of records) if (record === null || record === undefined) return false;
+  }
+  return true;
+}
+
+/**
+ * Validates predict input. The common, well-formed shape is checked by hand (it is on every
+ * request's path); anything unusual or wrong goes through the zod schema, which words the error.
+ */
+function parsePredictInput(raw: unknown): z.output<typeof PredictInputSchema> {
+  if (isPlainPredictInput(raw)) {
+    const input = raw as z.output<typeof PredictInputSchema>;
+    const rows = input.tensors ?? input.records;
+    const oneForm = (input.tensors == null) !== (input.records == null);
+    const aliasOk = input.alias == null || (input.alias.length >= 1 && input.alias.length <= 63);
+    const versionOk = input.version == null || input.version >= 1;
+    if (oneForm && aliasOk && versionOk && !(input.alias && input.version) && rows && rows.length >= 1 && rows.length <= MAX_ROWS_PER_PREDICT) {
+      return input;
+    }
+  }
+  return parseInput(PredictInputSchema, raw);
+}
+
 const SignatureSchema = z
   .object({
     task: z.enum(['REGRESSION', 'BINARY', 'MULTICLASS']),
@@ -246,7 +295,7 @@ export function createInferenceService(opts: InferenceOptions) {
   return {
     async predict(ctx: ServiceContext, raw: PredictInput) {
       const actor = requireScope(ctx, 'PREDICT');
-      const input = parseInput(PredictInputSchema, raw);
+      const input = parsePredictInput(raw);
       const waitMs = limiter.take(actor.apiKeyId);
       if (waitMs > 0) {
         throw new AppError('RATE_LIMITED', `this API key is over its prediction rate limit; retry in ${waitMs} ms`, {
