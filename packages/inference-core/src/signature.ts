@@ -271,16 +271,16 @@ export function decodePredictions(signature: ModelSignature, outputs: OutputBatc
   const classes = sigmoid ? 2 : width;
   const labels = signature.labels ?? Array.from({ length: classes }, (_, i) => String(i));
   if (labels.length !== classes) throw new Error(`model output "${name}" has ${classes} classes but the signature has ${labels.length} labels`);
+  // Plain loops: this runs for every predicted row on the serving path.
   for (let r = 0; r < rows; r++) {
-    const probs = sigmoid ? [1 - numberAt(data, r), numberAt(data, r)] : Array.from({ length: width }, (_, i) => numberAt(data, r * width + i));
+    const probabilities: { label: string; probability: number }[] = new Array(classes);
     let best = 0;
-    for (let i = 1; i < probs.length; i++) if (probs[i]! > probs[best]!) best = i;
-    result.push({
-      label: labels[best]!,
-      labelIndex: best,
-      probabilities: probs.map((probability, i) => ({ label: labels[i]!, probability })),
-      value: null,
-    });
+    for (let i = 0; i < classes; i++) {
+      const probability = sigmoid ? (i === 0 ? 1 - numberAt(data, r) : numberAt(data, r)) : numberAt(data, r * width + i);
+      probabilities[i] = { label: labels[i]!, probability };
+      if (probability > probabilities[best]!.probability) best = i;
+    }
+    result.push({ label: labels[best]!, labelIndex: best, probabilities, value: null });
   }
   return result;
 }

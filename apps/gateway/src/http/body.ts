@@ -12,26 +12,27 @@ export class BodyTooLargeError extends Error {
  * can still read the 413 response.
  */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  // Inline, unnamed callbacks: this runs once per request on the hot path.
   return new Promise((resolve, reject) => {
-    const refuse = () => {
-      req.removeListener('data', onData);
-      req.resume();
-      cutOffIfStillSending(req);
-      reject(new BodyTooLargeError(limit));
-    };
     const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) return refuse();
+    if (Number.isFinite(declared) && declared > limit) return refuseBody(req, limit, reject);
     const chunks: Buffer[] = [];
     let size = 0;
-    function onData(chunk: Buffer) {
+    req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) return refuse();
-      chunks.push(chunk);
-    }
-    req.on('data', onData);
+      if (size <= limit) return void chunks.push(chunk);
+      req.removeAllListeners('data');
+      refuseBody(req, limit, reject);
+    });
     req.once('end', () => resolve(Buffer.concat(chunks, size)));
     req.once('error', reject);
   });
+}
+
+function refuseBody(req: IncomingMessage, limit: number, reject: (error: Error) => void): void {
+  req.resume();
+  cutOffIfStillSending(req);
+  reject(new BodyTooLargeError(limit));
 }
 
 /**

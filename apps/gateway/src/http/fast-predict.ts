@@ -30,7 +30,8 @@ const SERVABLE: Record<string, Record<string, string | null>> = {
 
 interface Shape {
   type: string;
-  fields: { key: string; name: string; sub: Shape | null }[];
+  /** `prefix` is the JSON text before the value: `"key":` (with a comma after the first). */
+  fields: { key: string; name: string; sub: Shape | null; prefix: string }[];
 }
 
 export interface PredictPlan {
@@ -60,42 +61,55 @@ function shapeOf(type: string, selectionSet: SelectionSetNode | undefined): Shap
     } else if (selection.selectionSet) {
       return null;
     }
-    fields.push({ key: selection.alias?.value ?? name, name, sub });
+    const key = selection.alias?.value ?? name;
+    fields.push({ key, name, sub, prefix: `${fields.length ? ',' : ''}${JSON.stringify(key)}:` });
   }
   return { type, fields };
 }
 
-function serialise(value: unknown, shape: Shape): unknown {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) return value.map((item) => serialise(item, shape));
+/** Writes the selected fields of `value` as JSON text directly (no intermediate objects). */
+function writeJson(value: unknown, shape: Shape): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + writeJson(value[i], shape);
+    return `${out}]`;
+  }
   const source = value as Record<string, unknown>;
-  const out: Record<string, unknown> = {};
-  for (const { key, name, sub } of shape.fields) {
-    if (name === '__typename') out[key] = shape.type;
-    else if (sub) out[key] = serialise(source[name], sub);
+  let out = '{';
+  for (let i = 0; i < shape.fields.length; i++) {
+    const { name, sub, prefix } = shape.fields[i]!;
+    let text: string;
+    if (name === '__typename') text = JSON.stringify(shape.type);
+    else if (sub) text = writeJson(source[name], sub);
     else {
       const v = source[name];
-      out[key] = v instanceof Date ? v.toISOString() : (v ?? null);
+      text = v instanceof Date ? `"${v.toISOString()}"` : v === undefined ? 'null' : JSON.stringify(v);
     }
+    out += prefix + text;
   }
-  return out;
+  return `${out}}`;
 }
 
 export function createFastPredict(schema: GraphQLSchema, rules: readonly ValidationRule[], maxPlans = 500) {
   // query text → plan (null: not servable here, use Apollo). Bounded: oldest entries go first.
-  const plans = new Map<string, PredictPlan | null>();
+  const plans = new Map<string, Map<string | null, PredictPlan | null>>();
   const predictField = schema.getQueryType()?.getFields().predict;
   const allRules = [...specifiedRules, ...rules];
 
-  function planFor(cacheKey: string, query: string, operationName: string | null): PredictPlan | null {
+  function planFor(query: string, operationName: string | null): PredictPlan | null {
     let plan: PredictPlan | null = null;
     try {
       plan = build(query, operationName);
     } catch {
       plan = null; // a syntax error: Apollo reports it
     }
-    if (plans.size >= maxPlans) plans.delete(plans.keys().next().value!);
-    plans.set(cacheKey, plan);
+    let byName = plans.get(query);
+    if (!byName) {
+      if (plans.size >= maxPlans) plans.delete(plans.keys().next().value!);
+      plans.set(query, (byName = new Map()));
+    }
+    if (byName.size < 16) byName.set(operationName, plan);
     return plan;
   }
 
@@ -145,11 +159,11 @@ export function createFastPredict(schema: GraphQLSchema, rules: readonly Validat
       if (typeof body.query !== 'string' || body.extensions !== undefined) return null;
       const operationName = body.operationName;
       if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return null;
-      const cacheKey = `${operationName ?? ''}\u0000${body.query}`;
-      const cached = plans.get(cacheKey);
+      // Keyed by the query text itself (no concatenation on the hot path), then the operation name.
+      const cached = plans.get(body.query)?.get(operationName ?? null);
       if (cached !== undefined) return cached;
       if (!admit(body.query)) return null;
-      return planFor(cacheKey, body.query, operationName ?? null);
+      return planFor(body.query, operationName ?? null);
     },
     /** Coerces variables and arguments exactly as graphql-js would; null means "let Apollo answer". */
     argumentsOf(plan: PredictPlan, variables: unknown): { input: unknown } | null {
@@ -164,7 +178,7 @@ export function createFastPredict(schema: GraphQLSchema, rules: readonly Validat
       return getArgumentValues(plan.fieldDef, plan.field, coerced.coerced) as { input: unknown };
     },
     respond(plan: PredictPlan, result: unknown): string {
-      return JSON.stringify({ data: { [plan.responseKey]: serialise(result, plan.shape) } });
+      return `{"data":{${JSON.stringify(plan.responseKey)}:${writeJson(result, plan.shape)}}}`;
     },
   };
 }

@@ -52,15 +52,18 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8' };
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+const JSON_HEADERS = { 'content-type': JSON_CONTENT_TYPE };
 
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
   sendText(res, status, JSON.stringify(body), headers);
 }
 
 /** One write with a Content-Length: no chunked encoding, one syscall per response. */
-function sendText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { ...JSON_HEADERS, 'content-length': String(Buffer.byteLength(text)), ...headers });
+function sendText(res: ServerResponse, status: number, text: string, headers?: Record<string, string>) {
+  if (headers) res.writeHead(status, { ...JSON_HEADERS, 'content-length': String(Buffer.byteLength(text)), ...headers });
+  // Flat header list: the cheapest form for Node on the hot path.
+  else res.writeHead(status, ['content-type', JSON_CONTENT_TYPE, 'content-length', String(Buffer.byteLength(text))]);
   res.end(text);
 }
 

@@ -8,6 +8,12 @@ import { hashKey, hashesEqual, parseApiKey, parseBearer } from './key-format.ts'
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 const MAX_CACHED_KEYS = 10_000;
 
+const OPERATOR: Actor = { kind: 'operator' };
+// One message for every failure, so a caller learns nothing about which keys exist.
+function invalidKey() {
+  return unauthenticated('Invalid, expired or revoked API key');
+}
+
 export interface Authenticator {
   authenticate(authorization: string | undefined): Promise<Actor>;
   /** Drops a key from this gateway's cache at once (revocation). */
@@ -23,8 +29,8 @@ interface CachedKey {
 }
 
 /**
- * Verifies API keys. A verified key is cached for `cacheTtlMs` (keyed by the key's hash, so by
- * tenant too) to keep the database off the hot path; revocation through this gateway drops the
+ * Verifies API keys. A verified key is cached for `cacheTtlMs` (keyed by the key itself, so by
+ * tenant too) to keep the database and the hashing off the hot path; revocation through this gateway drops the
  * entry at once, and other gateways see it within the TTL.
  */
 export function createAuthenticator(opts: {
@@ -58,22 +64,22 @@ export function createAuthenticator(opts: {
       }
       if (bearer.kind === 'malformed') throw unauthenticated(bearer.reason);
 
-      const presentedHash = hashKey(bearer.token);
-      if (operatorKeyHash && hashesEqual(presentedHash, operatorKeyHash)) return { kind: 'operator' };
-
-      // One message for every failure below, so a caller learns nothing about which keys exist.
-      const invalid = () => unauthenticated('Invalid, expired or revoked API key');
       const at = now();
-      const cached = cache.get(presentedHash);
-      if (cached && cached.cachedUntil > at.getTime()) {
-        if (cached.expiresAt && cached.expiresAt <= at) throw invalid();
-        touch(cached, at);
-        return cached.actor;
+      // A hit is a key verified moments ago: the cache maps the exact key string to its check, so a
+      // busy key costs no hashing. Entries live for the TTL only.
+      const cached = cache.get(bearer.token);
+      if (cached) {
+        if (cached.cachedUntil > at.getTime()) {
+          if (cached.expiresAt && cached.expiresAt <= at) throw invalidKey();
+          touch(cached, at);
+          return cached.actor;
+        }
+        cache.delete(bearer.token);
       }
-      cache.delete(presentedHash);
-
+      const presentedHash = hashKey(bearer.token);
+      if (operatorKeyHash && hashesEqual(presentedHash, operatorKeyHash)) return OPERATOR;
       const parsed = parseApiKey(bearer.token);
-      if (!parsed) throw invalid();
+      if (!parsed) throw invalidKey();
       // Concurrent requests with the same key share one lookup.
       let lookup = inFlight.get(presentedHash);
       if (!lookup) {
@@ -81,20 +87,20 @@ export function createAuthenticator(opts: {
         inFlight.set(presentedHash, lookup);
       }
       const key = await lookup;
-      if (!key || !hashesEqual(presentedHash, key.secretHash)) throw invalid();
-      if (key.revokedAt || (key.expiresAt && key.expiresAt <= at)) throw invalid();
+      if (!key || !hashesEqual(presentedHash, key.secretHash)) throw invalidKey();
+      if (key.revokedAt || (key.expiresAt && key.expiresAt <= at)) throw invalidKey();
 
       const actor: Actor = { kind: 'tenant', tenantId: key.tenantId, apiKeyId: key.id, scopes: new Set(key.scopes as Scope[]) };
       const entry: CachedKey = { keyId: key.id, actor, expiresAt: key.expiresAt, lastUsedAt: key.lastUsedAt, cachedUntil: at.getTime() + ttl };
       if (ttl > 0 && !revokedDuring.has(key.id)) {
         if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
-        cache.set(presentedHash, entry);
+        cache.set(bearer.token, entry);
       }
       touch(entry, at);
       return actor;
     },
     forget(keyId) {
-      for (const [hash, entry] of cache) if (entry.keyId === keyId) cache.delete(hash);
+      for (const [token, entry] of cache) if (entry.keyId === keyId) cache.delete(token);
       revokedDuring.add(keyId);
       setTimeout(() => revokedDuring.delete(keyId), ttl + 5_000).unref();
     },

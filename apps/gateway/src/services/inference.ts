@@ -128,6 +128,8 @@ interface Resolved {
   signature: ModelSignature;
   batching: Batching;
   expires: number;
+  /** The version's batcher, remembered here so the hot path does no key building or map lookups. */
+  batcher?: DynamicBatcher;
 }
 
 /** Token bucket per API key. */
@@ -310,7 +312,8 @@ export function createInferenceService(opts: InferenceOptions) {
         if (error instanceof PredictInputError) throw badInput(error.message, error.path ? { field: error.path } : {});
         throw error;
       }
-      const outputs = await batcherFor(actor.tenantId, resolved).submit(feeds);
+      const batcher = (resolved.batcher ??= batcherFor(actor.tenantId, resolved));
+      const outputs = await batcher.submit(feeds);
       const predictions = decodePredictions(resolved.signature, outputs, feeds.rows);
       const usageKey = `${actor.tenantId}|${actor.apiKeyId}|${resolved.model.id}`;
       const entry = usage.get(usageKey) ?? { tenantId: actor.tenantId, apiKeyId: actor.apiKeyId, modelId: resolved.model.id, units: 0 };
