@@ -4,7 +4,7 @@
 // stuck in RUNNING, and the unique run → version link means a retried run never yields two versions.
 import { randomUUID } from 'node:crypto';
 import type { ArtifactStore } from '@modelgraph/artifact-store';
-import { featureNames, parseFittedPreprocessing, type DataFormat } from '@modelgraph/dataset-core';
+import { featureNames, parseFittedPreprocessing, tokenVocabularySize, type DataFormat } from '@modelgraph/dataset-core';
 import type { LayersModelLike } from '@modelgraph/onnx-export';
 import { Prisma, type PrismaClient } from '@modelgraph/db';
 import { RUN_EVENTS_CHANNEL, TRAINING_QUEUE, runEventPayload, type JobQueue, type RunEvent, type TrainingJob } from '@modelgraph/jobs';
@@ -120,7 +120,7 @@ export function createTrainingWorker(opts: WorkerOptions) {
       const fitted = parseFittedPreprocessing(version.fittedParams);
       const spec = parseModelSpec(model.spec);
       const classes = fitted.label?.task === 'classification' ? fitted.label.classes : undefined;
-      const text = fitted.columns.filter((c) => c.type === 'text');
+      const vocabSize = tokenVocabularySize(fitted);
 
       await appendLog(job.runId, `attempt ${run.attempt} on ${workerId}: loading dataset version ${version.version} (${version.rowCount} rows)`);
       const data = await loadTrainingData({
@@ -138,7 +138,7 @@ export function createTrainingWorker(opts: WorkerOptions) {
         featureShape: data.featureShape,
         task: model.task,
         ...(classes ? { numClasses: classes.length } : {}),
-        ...(text.length ? { vocabSize: Math.max(...text.map((c) => (c.type === 'text' ? c.vocabulary.length + 2 : 0))) } : {}),
+        ...(vocabSize !== null ? { vocabSize } : {}),
       });
       const backend = await selectBackend(resolved, opts.backend);
       await db.run.updateMany({ where: { id: job.runId, workerId }, data: { backend: backend.name } });

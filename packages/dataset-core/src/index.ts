@@ -55,6 +55,7 @@ export {
   createTransformer,
   transformRow,
   featureShape,
+  tokenVocabularySize,
   featureNames,
   labelClasses,
 } from './preprocess.ts';

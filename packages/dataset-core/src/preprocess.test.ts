@@ -9,6 +9,7 @@ import {
   fitPreprocessing,
   labelClasses,
   parseFittedPreprocessing,
+  tokenVocabularySize,
   parsePreprocessingSpec,
   transformRow,
   type FittedPreprocessing,
@@ -240,6 +241,7 @@ describe('text columns', () => {
     const col = fitted.columns[0]!;
     expect(col.type === 'text' && col.vocabulary).toEqual(['the', 'cat', 'sat']); // 3 + 2 reserved = 5
     expect(featureShape(fitted)).toEqual([5]);
+    expect(tokenVocabularySize(fitted)).toBe(5); // what an embedding must cover
     expect(featureNames(fitted)).toEqual(['t[0]', 't[1]', 't[2]', 't[3]', 't[4]']);
     expect(transformRow(fitted, { t: 'The cat flew' }).features).toEqual([2, 3, 1, 0, 0]);
     expect(transformRow(fitted, { t: null }).features).toEqual([0, 0, 0, 0, 0]);

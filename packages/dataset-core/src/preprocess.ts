@@ -825,6 +825,16 @@ export function transformRow(fitted: FittedPreprocessing, row: Row, mode: Transf
 }
 
 /** Model input shape: [maxLength] for a lone text column, the image shape for a lone image column, else [featureCount]. */
+/**
+ * Token ids a model's embedding must cover: 0 padding, 1 out-of-vocabulary, then the vocabulary
+ * (the largest over text columns); null without a text column.
+ */
+export function tokenVocabularySize(fitted: FittedPreprocessing): number | null {
+  let size: number | null = null;
+  for (const c of fitted.columns) if (c.type === 'text') size = Math.max(size ?? 0, c.vocabulary.length + 2);
+  return size;
+}
+
 export function featureShape(fitted: FittedPreprocessing): number[] {
   return [...transformerFor(fitted).featureShape];
 }

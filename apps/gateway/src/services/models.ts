@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Prisma, type ModelDefinition } from '@modelgraph/db';
-import { featureShape, type FittedPreprocessing } from '@modelgraph/dataset-core';
+import { featureShape, tokenVocabularySize, type FittedPreprocessing } from '@modelgraph/dataset-core';
 import {
   ModelSpecError,
   parseModelSpec,
@@ -47,13 +47,12 @@ export function datasetShapeOf(fitted: FittedPreprocessing, task?: Task | null):
   if (chosen === 'BINARY' && classes!.length !== 2) {
     throw new AppError('BAD_USER_INPUT', `task BINARY needs exactly 2 classes; label "${label.column}" has ${classes!.length}`, { field: 'task' });
   }
-  const text = fitted.columns.filter((c) => c.type === 'text');
+  const vocabSize = tokenVocabularySize(fitted);
   return {
     featureShape: featureShape(fitted),
     task: chosen,
     ...(classes ? { numClasses: classes.length } : {}),
-    // Token ids: 0 padding, 1 out-of-vocabulary, then the vocabulary.
-    ...(text.length > 0 ? { vocabSize: Math.max(...text.map((c) => (c.type === 'text' ? c.vocabulary.length + 2 : 0))) } : {}),
+    ...(vocabSize !== null ? { vocabSize } : {}),
     labels: classes,
   };
 }
