@@ -77,6 +77,9 @@ describe('training runs', () => {
       batchSize: 32,
       seed: 1,
     });
+    const stored = await gw.gql(`query($id: ID!) { model(id: $id) { task loss layers { type outputShape } } }`, { id: modelId }, key);
+    expect(stored.data!.model).toMatchObject({ task: 'REGRESSION', loss: 'meanSquaredError' });
+    expect(stored.data!.model.layers.map((l: any) => l.outputShape)).toEqual([[null, 32], [null, 16], [null, 1]]);
     const runId = await startRun(gw, key, modelId);
 
     const client = wsClient(gw, key);

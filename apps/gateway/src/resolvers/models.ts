@@ -7,7 +7,6 @@ import {
   layersOf,
   listModelVersions,
   listModels,
-  resolvedModelOf,
   validateModel,
 } from '../services/models.ts';
 import { getDatasetVersion } from '../services/datasets/index.ts';
@@ -51,10 +50,10 @@ export const modelResolvers: Resolvers = {
   Model: {
     datasetVersion: (model, _args, ctx) => (model.datasetVersionId ? getDatasetVersion(ctx.services, model.datasetVersionId) : null),
     layers: async (model, _args, ctx) => {
-      const resolved = await resolvedModelOf(ctx.services, model);
+      const resolved = await ctx.loaders.resolvedModel.load(model);
       return resolved ? layersOf(resolved) : [];
     },
-    loss: async (model, _args, ctx) => (await resolvedModelOf(ctx.services, model))?.loss ?? 'unknown',
+    loss: async (model, _args, ctx) => (await ctx.loaders.resolvedModel.load(model))?.loss ?? 'unknown',
     runs: (model, args, ctx) => listRuns(ctx.services, { ...args, modelId: model.id }),
     versions: (model, args, ctx) => listModelVersions(ctx.services, model.id, args),
   },

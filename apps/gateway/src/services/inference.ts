@@ -211,6 +211,8 @@ export function createInferenceService(opts: InferenceOptions) {
   usageTimer.unref();
 
   const refreshing = new Map<string, Promise<Resolved>>();
+  // Lookups in flight when an alias moved: their (stale) result must not be cached.
+  const invalidatedDuring = new Set<string>();
 
   /**
    * The version a call means, cached per tenant/model/alias for RESOLUTION_TTL_MS. One lookup per
@@ -245,7 +247,6 @@ export function createInferenceService(opts: InferenceOptions) {
     if (cached && cached.expires + RESOLUTION_STALE_MS > now) return cached;
     return pending;
   }
-  const invalidatedDuring = new Set<string>();
 
   async function lookup(tenantId: string, input: z.output<typeof PredictInputSchema>): Promise<Resolved> {
     const model = isUuid(input.modelId) ? await db.modelDefinition.findFirst({ where: { id: input.modelId, tenantId } }) : null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Prisma, Run, RunEpoch } from '@modelgraph/db';
+import type { Run, RunEpoch } from '@modelgraph/db';
 import { RUN_EVENTS_CHANNEL, runEventPayload, type RunEvent, type RunStatusName } from '@modelgraph/jobs';
 import { compareMetrics, type Evaluation } from '@modelgraph/training-core';
 import { AppError, badInput, notFound } from '../errors.ts';
@@ -214,5 +214,3 @@ export async function* runProgress(
   }
 }
 
-export type RunWithEvaluation = Run & { evaluationParsed?: StoredEvaluation | null };
-export type { Prisma };
